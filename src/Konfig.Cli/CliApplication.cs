@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Konfig.Cli.Commands;
+
+namespace Konfig.Cli;
+
+/// <summary>The command tree: <c>konfig kcl run …</c>, plus the built-in <c>--help</c> and <c>--version</c>.</summary>
+internal static class CliApplication
+{
+    public static RootCommand CreateRootCommand(CliEnvironment environment)
+    {
+        var kcl = new Command("kcl", "Work with KCL programs.");
+        kcl.Subcommands.Add(KclRunCommand.Create(environment));
+
+        var root = new RootCommand("Konfig: GitOps for a monorepo of KCL configuration.");
+        root.Subcommands.Add(kcl);
+        return root;
+    }
+
+    public static int Run(string[] args, CliEnvironment environment)
+    {
+        // No @response-file expansion: "@x.k" is a file name like any other.
+        var parserConfiguration = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        var parseResult = CreateRootCommand(environment).Parse(args, parserConfiguration);
+        var invocationConfiguration = new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+        };
+        return parseResult.Invoke(invocationConfiguration);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text;
+
+namespace Konfig.Kcl.Diagnostics;
+
+/// <summary>Renders diagnostics in KCL's own layout, or as GitHub Actions annotations.</summary>
+public static class DiagnosticFormatter
+{
+    /// <summary>
+    /// KCL's layout: <c>error[E2G22]: TypeError</c>, then for each label a gutter as wide as the line
+    /// number, <c>--&gt; file:line:col</c>, the source line and a caret under the column with the message.
+    /// </summary>
+    public static string FormatKcl(IEnumerable<Diagnostic> diagnostics)
+    {
+        var builder = new StringBuilder();
+        foreach (var diagnostic in diagnostics)
+        {
+            var severity = diagnostic.Severity == DiagnosticSeverity.Error ? "error" : "warning";
+            builder.Append(severity).Append('[').Append(diagnostic.Code).Append("]: ").Append(diagnostic.Kind).Append('\n');
+            foreach (var label in diagnostic.Labels)
+            {
+                AppendLabel(builder, label);
+            }
+
+            builder.Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>One <c>::error file=…,line=…,col=…::message</c> line per diagnostic, for CI annotations.</summary>
+    public static string FormatGitHub(IEnumerable<Diagnostic> diagnostics)
+    {
+        var builder = new StringBuilder();
+        foreach (var diagnostic in diagnostics)
+        {
+            var command = diagnostic.Severity == DiagnosticSeverity.Error ? "error" : "warning";
+            builder.Append("::").Append(command);
+            if (diagnostic.Location is { } location)
+            {
+                builder.Append(" file=").Append(EscapeProperty(location.File.Path))
+                    .Append(",line=").Append(location.Line)
+                    .Append(",col=").Append(Math.Max(location.Column, 1))
+                    .Append(",title=").Append(EscapeProperty($"{diagnostic.Kind} [{diagnostic.Code}]"));
+            }
+
+            builder.Append("::").Append(EscapeData(diagnostic.Message)).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private static void AppendLabel(StringBuilder builder, DiagnosticLabel label)
+    {
+        if (label.Location is not { } location)
+        {
+            builder.Append(label.Message).Append('\n');
+            return;
+        }
+
+        var number = location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var pad = new string(' ', number.Length);
+        // KCL prints column 1 when it only knows the line, and then draws no caret.
+        builder.Append(pad).Append(" --> ").Append(location.File.Path).Append(':').Append(number)
+            .Append(':').Append(Math.Max(location.Column, 1)).Append('\n');
+        builder.Append(pad).Append(" |\n");
+        var text = location.File.GetLineText(location.Line);
+        builder.Append(number).Append(" | ").Append(text).Append('\n');
+        builder.Append(pad).Append(" | ");
+        if (location.Column > 0)
+        {
+            // Tabs stay tabs so the caret lines up under the source as the terminal renders it.
+            for (var i = 0; i < location.Column - 1 && i < text.Length; i++)
+            {
+                builder.Append(text[i] == '\t' ? '\t' : ' ');
+            }
+
+            for (var i = text.Length; i < location.Column - 1; i++)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append('^');
+        }
+
+        builder.Append(' ').Append(label.Message).Append('\n');
+        builder.Append(pad).Append(" |\n");
+    }
+
+    private static string EscapeData(string value) =>
+        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private static string EscapeProperty(string value) =>
+        EscapeData(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+}

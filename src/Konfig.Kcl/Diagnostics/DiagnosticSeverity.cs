@@ -1,0 +1,7 @@
+namespace Konfig.Kcl.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}

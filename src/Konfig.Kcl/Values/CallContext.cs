@@ -1,0 +1,36 @@
+namespace Konfig.Kcl.Values;
+
+/// <summary>
+/// What a builtin may need from the run that calls it. Builtins report bad input by throwing
+/// <see cref="KclRuntimeException"/>; the evaluator turns that into a diagnostic at the call site.
+/// </summary>
+public abstract class CallContext
+{
+    /// <summary>The folder relative paths resolve against (the working directory of the run).</summary>
+    public abstract string WorkingDirectory { get; }
+
+    /// <summary>The folder of the file being evaluated (for <c>file.current()</c>-style helpers).</summary>
+    public abstract string CurrentFile { get; }
+
+    /// <summary>Top-level arguments (<c>-D</c> and settings files), for <c>option()</c>.</summary>
+    public abstract IReadOnlyDictionary<string, KclValue> Options { get; }
+
+    /// <summary>Where <c>print()</c> writes.</summary>
+    public abstract TextWriter Output { get; }
+
+    public abstract bool SortKeys { get; }
+
+    /// <summary>Calls a KCL function value (a lambda passed to a builtin).</summary>
+    public abstract KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments);
+
+    /// <summary>Instances emitted so far of a schema, for <c>instances()</c>-like helpers; may be empty.</summary>
+    public virtual IReadOnlyList<KclValue> GetSchemaInstances(object schema) => [];
+}
+
+/// <summary>An error in user input found at run time (a bad argument to a builtin, a failed check).</summary>
+public sealed class KclRuntimeException(string message, string kind = "EvaluationError", string code = "E3M38") : Exception(message)
+{
+    public string Kind { get; } = kind;
+
+    public string Code { get; } = code;
+}

@@ -1,0 +1,31 @@
+namespace Konfig.Kcl.Values;
+
+/// <summary>
+/// A schema instance: a dict of attributes that also knows its schema. <see cref="Schema"/> is the
+/// evaluator's description of the schema type; emitters only need <see cref="Name"/> and the entries.
+/// </summary>
+public sealed class SchemaValue(string name, string packagePath, object? schema) : DictValue
+{
+    public string Name { get; } = name;
+
+    /// <summary>The package that defines the schema (<c>__main__</c> for the main package).</summary>
+    public string PackagePath { get; } = packagePath;
+
+    /// <summary>The evaluator's schema type object (opaque here).</summary>
+    public object? Schema { get; } = schema;
+
+    /// <summary>Attribute names the user's config set explicitly (as opposed to defaults).</summary>
+    public HashSet<string> ConfigKeys { get; } = new(StringComparer.Ordinal);
+
+    public override string TypeName => Name;
+
+    public override bool IsTruthy => true;
+
+    public override DictValue ShallowCopy()
+    {
+        var copy = new SchemaValue(Name, PackagePath, Schema);
+        CopyTo(copy);
+        copy.ConfigKeys.UnionWith(ConfigKeys);
+        return copy;
+    }
+}
