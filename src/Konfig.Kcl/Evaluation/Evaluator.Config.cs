@@ -1,0 +1,346 @@
+using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Text;
+using Konfig.Kcl.Values;
+
+namespace Konfig.Kcl.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    private DictValue EvaluateConfig(ConfigExpression config, Dictionary<string, TextSpan>? keySpans = null)
+    {
+        var result = new DictValue();
+        EvaluateConfigItems(config.Items, result, keySpans);
+        return result;
+    }
+
+    private void EvaluateConfigItems(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans)
+    {
+        foreach (var item in items)
+        {
+            CheckCancellation();
+            switch (item)
+            {
+                case ConfigEntry { Key: null } unpack:
+                    {
+                        var value = Evaluate(unpack.Value);
+                        switch (value)
+                        {
+                            case DictValue dict:
+                                foreach (var (key, entry) in dict.Entries)
+                                {
+                                    InsertEntry(result, key, entry, dict.GetOperation(key), dict.GetInsertIndex(key));
+                                }
+
+                                break;
+                            case NoneValue or UndefinedValue:
+                                break;
+                            default:
+                                throw Error($"only list, dict and schema object can be used with unpack operators * and **, got {value.TypeName}");
+                        }
+
+                        break;
+                    }
+
+                case ConfigEntry entry:
+                    {
+                        var (path, index) = ResolveConfigKey(entry.Key!);
+                        var value = Evaluate(entry.Value);
+                        if (keySpans is not null && !keySpans.ContainsKey(path[0]))
+                        {
+                            keySpans[path[0]] = entry.Key!.Span;
+                        }
+
+                        if (path.Count == 1)
+                        {
+                            InsertEntry(result, path[0], value, entry.Operation, index);
+                            break;
+                        }
+
+                        for (var i = path.Count - 1; i >= 1; i--)
+                        {
+                            var nested = new DictValue();
+                            nested.Set(path[i], value);
+                            nested.SetOperation(path[i], i == path.Count - 1 ? entry.Operation : ConfigOperation.Union);
+                            if (i == path.Count - 1)
+                            {
+                                nested.SetInsertIndex(path[i], index);
+                            }
+
+                            value = nested;
+                        }
+
+                        InsertEntry(result, path[0], value, ConfigOperation.Union, -1);
+                        break;
+                    }
+
+                case ConfigIfEntry ifEntry:
+                    EvaluateConfigIf(ifEntry, result, keySpans);
+                    break;
+            }
+        }
+    }
+
+    private void EvaluateConfigIf(ConfigIfEntry ifEntry, DictValue result, Dictionary<string, TextSpan>? keySpans)
+    {
+        var temporary = new DictValue();
+        if (Evaluate(ifEntry.Condition).IsTruthy)
+        {
+            EvaluateConfigItems(ifEntry.Items, temporary, keySpans);
+        }
+        else if (ifEntry.ElseIf is not null)
+        {
+            EvaluateConfigIf(ifEntry.ElseIf, temporary, keySpans);
+        }
+        else if (!ifEntry.Else.IsDefaultOrEmpty)
+        {
+            EvaluateConfigItems(ifEntry.Else, temporary, keySpans);
+        }
+
+        foreach (var (key, value) in temporary.Entries)
+        {
+            InsertEntry(result, key, value, temporary.GetOperation(key), temporary.GetInsertIndex(key));
+        }
+    }
+
+    /// <summary>The key path of a config entry (<c>a.b.c</c> → [a, b, c]) and its list index (<c>a[1] = …</c>), -1 when none.</summary>
+    private (List<string> Path, int Index) ResolveConfigKey(Expression key)
+    {
+        switch (key)
+        {
+            case NameExpression name:
+                return ([name.Name], -1);
+            case StringLiteral text:
+                return ([text.Value], -1);
+            case SelectorExpression selector when IsNamePath(selector):
+                {
+                    var path = new List<string>();
+                    Expression current = selector;
+                    while (current is SelectorExpression s)
+                    {
+                        path.Insert(0, s.Attribute.Name);
+                        current = s.Value;
+                    }
+
+                    path.Insert(0, ((NameExpression)current).Name);
+                    return (path, -1);
+                }
+
+            case IndexExpression { Value: NameExpression target } index:
+                {
+                    var position = Evaluate(index.Index);
+                    return ([target.Name], position is IntValue i ? (int)i.Value : -1);
+                }
+
+            default:
+                return ([KeyString(Evaluate(key))], -1);
+        }
+    }
+
+    private static bool IsNamePath(Expression expression) => expression switch
+    {
+        NameExpression => true,
+        SelectorExpression { IsOptional: false } selector => IsNamePath(selector.Value),
+        _ => false,
+    };
+
+    /// <summary>Adds <paramref name="key"/> to a config being built, combining with an existing entry per the operator.</summary>
+    internal void InsertEntry(DictValue target, string key, KclValue value, ConfigOperation operation, int index)
+    {
+        if (!target.TryGetValue(key, out var existing))
+        {
+            target.Set(key, value);
+        }
+        else
+        {
+            target.Set(key, Combine(existing, value, operation, index));
+        }
+
+        target.SetOperation(key, operation);
+        target.SetInsertIndex(key, index);
+    }
+
+    /// <summary>What an entry with <paramref name="operation"/> makes of the value already there.</summary>
+    private KclValue Combine(KclValue existing, KclValue value, ConfigOperation operation, int index)
+    {
+        switch (operation)
+        {
+            case ConfigOperation.Union:
+                return UnionValues(existing, value);
+            case ConfigOperation.Override:
+                if (index < 0)
+                {
+                    return value;
+                }
+
+                if (existing is not ListValue list)
+                {
+                    throw Error("only list attribute can be inserted value");
+                }
+
+                {
+                    var copy = new ListValue(list.Items);
+                    if (index >= copy.Items.Count)
+                    {
+                        throw Error($"index {index} out of range");
+                    }
+
+                    if (value.IsNoneOrUndefined)
+                    {
+                        copy.Items.RemoveAt(index);
+                    }
+                    else
+                    {
+                        copy.Items[index] = value;
+                    }
+
+                    return copy;
+                }
+
+            default:
+                {
+                    if (existing.IsNoneOrUndefined)
+                    {
+                        existing = new ListValue();
+                    }
+
+                    if (existing is not ListValue origin || value is not ListValue items)
+                    {
+                        throw Error("only list attribute can be inserted value");
+                    }
+
+                    var copy = new ListValue(origin.Items);
+                    if (index < 0)
+                    {
+                        copy.Items.AddRange(items.Items);
+                    }
+                    else
+                    {
+                        copy.Items.InsertRange(Math.Min(index, copy.Items.Count), items.Items);
+                    }
+
+                    return copy;
+                }
+        }
+    }
+
+    /// <summary>
+    /// KCL's union (<c>|</c> and <c>:</c>): lists merge item by item, configs key by key following each
+    /// key's operator, anything else is replaced. A schema involved is re-evaluated with the merged config.
+    /// </summary>
+    internal KclValue UnionValues(KclValue left, KclValue right, TextSpan? span = null)
+    {
+        if (left.IsNoneOrUndefined)
+        {
+            return right;
+        }
+
+        if (right.IsNoneOrUndefined)
+        {
+            return left;
+        }
+
+        if (left is ListValue leftList && right is ListValue rightList)
+        {
+            var result = new ListValue(leftList.Items);
+            for (var i = 0; i < rightList.Items.Count; i++)
+            {
+                if (i < result.Items.Count)
+                {
+                    result.Items[i] = UnionValues(result.Items[i], rightList.Items[i]);
+                }
+                else
+                {
+                    result.Items.Add(rightList.Items[i]);
+                }
+            }
+
+            return result;
+        }
+
+        if (left is DictValue leftDict && right is DictValue rightDict)
+        {
+            DictValue merged;
+            if (left is SchemaValue leftSchema)
+            {
+                merged = leftSchema.ShallowCopy();
+            }
+            else if (right is SchemaValue rightSchema)
+            {
+                var schema = new SchemaValue(rightSchema.Name, rightSchema.PackagePath, rightSchema.Schema);
+                foreach (var (key, value) in leftDict.Entries)
+                {
+                    schema.Set(key, value);
+                    schema.SetOperation(key, leftDict.GetOperation(key));
+                    schema.SetInsertIndex(key, leftDict.GetInsertIndex(key));
+                }
+
+                merged = schema;
+            }
+            else
+            {
+                merged = leftDict.ShallowCopy();
+            }
+
+            foreach (var (key, value) in rightDict.Entries)
+            {
+                InsertEntry(merged, key, value, rightDict.GetOperation(key), rightDict.GetInsertIndex(key));
+            }
+
+            if (merged is SchemaValue mergedSchema && mergedSchema.Schema is SchemaType type)
+            {
+                var keys = new HashSet<string>(StringComparer.Ordinal);
+                AddConfigKeys(keys, left);
+                AddConfigKeys(keys, right);
+                return ResolveSchema(mergedSchema, type, keys, span);
+            }
+
+            return merged;
+        }
+
+        return right;
+    }
+
+    private static void AddConfigKeys(HashSet<string> keys, KclValue value)
+    {
+        if (value is SchemaValue schema)
+        {
+            keys.UnionWith(schema.ConfigKeys);
+        }
+        else if (value is DictValue dict)
+        {
+            keys.UnionWith(dict.Keys);
+        }
+    }
+
+    /// <summary>Re-evaluates a schema after a merge, with the merged values of the configured keys as its config.</summary>
+    private KclValue ResolveSchema(SchemaValue merged, SchemaType type, HashSet<string> keys, TextSpan? span)
+    {
+        var config = new DictValue();
+        foreach (var (key, value) in merged.Entries)
+        {
+            if (keys.Contains(key))
+            {
+                config.Set(key, value);
+                config.SetOperation(key, ConfigOperation.Override);
+            }
+        }
+
+        return Instantiate(type, config, merged.Arguments ?? [], merged.Keywords ?? [], span, null);
+    }
+
+    private KclValue BitOr(KclValue left, KclValue right)
+    {
+        if (left is IntValue a && right is IntValue b)
+        {
+            return new IntValue(a.Value | b.Value);
+        }
+
+        if (left.IsNoneOrUndefined || right.IsNoneOrUndefined
+            || (left is ListValue && right is ListValue) || (left is DictValue && right is DictValue))
+        {
+            return UnionValues(left, right);
+        }
+
+        throw Error(EvaluationDiagnostics.Unsupported("|", left.TypeName, right.TypeName));
+    }
+}

@@ -1,0 +1,471 @@
+using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Text;
+using Konfig.Kcl.Values;
+
+namespace Konfig.Kcl.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    private KclValue EvaluateSchemaExpression(SchemaExpression expression)
+    {
+        var typeValue = Evaluate(expression.Name);
+        var keySpans = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
+        KclValue result;
+        _schemaExpressionDepth++;
+        try
+        {
+            var config = EvaluateConfig(expression.Config, keySpans);
+            var arguments = expression.Arguments.Select(Evaluate).ToList();
+            var keywords = expression.Keywords.Select(k => new KeyValuePair<string, KclValue>(k.Name.Name, Evaluate(k.Value))).ToList();
+            result = typeValue switch
+            {
+                SchemaType type => Instantiate(type, config, arguments, keywords, expression.Span, keySpans),
+                DictValue instance => UnionValues(instance, config, expression.Span),
+                _ => throw Error($"'{typeValue.TypeName}' object is not callable"),
+            };
+        }
+        finally
+        {
+            _schemaExpressionDepth--;
+        }
+
+        if (_schemaExpressionDepth == 0 && _schemaDepth == 0 && result is SchemaValue schema)
+        {
+            CheckRequired(schema);
+        }
+
+        return result;
+    }
+
+    /// <summary>Builds an instance of <paramref name="type"/> from a config: runs parent, own and mixin bodies, then the checks.</summary>
+    internal KclValue Instantiate(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans)
+    {
+        EnsureResolved(type);
+        CheckCancellation();
+        if (++_callDepth > MaxCallDepth)
+        {
+            _callDepth = 0;
+            throw Error(EvaluationDiagnostics.RecursionLimit);
+        }
+
+        try
+        {
+            return type.IsRule ? InstantiateRule(type, config, arguments, keywords, span) : InstantiateSchema(type, config, arguments, keywords, span, keySpans);
+        }
+        finally
+        {
+            if (_callDepth > 0)
+            {
+                _callDepth--;
+            }
+        }
+    }
+
+    private KclValue InstantiateSchema(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans)
+    {
+        CheckDeprecated(type.Name, type.Decorators, span);
+        var value = new SchemaValue(type.Name, type.Package.Path, type);
+        var frame = new SchemaFrame(type, value, config) { InstanceSpan = span };
+        if (keySpans is not null)
+        {
+            foreach (var (key, keySpan) in keySpans)
+            {
+                frame.ConfigKeySpans[key] = keySpan;
+            }
+        }
+
+        var levels = new List<SchemaLevel>();
+        foreach (var level in type.InheritanceChain)
+        {
+            levels.Add(CreateLevel(level, frame, arguments, keywords));
+            foreach (var mixin in level.Mixins)
+            {
+                levels.Add(CreateLevel(mixin, frame, arguments, keywords));
+            }
+        }
+
+        foreach (var level in levels)
+        {
+            foreach (var statement in level.Type.Node!.Body)
+            {
+                foreach (var name in AssignedNames(statement))
+                {
+                    frame.AddSetter(name, new AttributeSetter(level, statement));
+                    if (!value.ContainsKey(name))
+                    {
+                        value.Set(name, UndefinedValue.Instance);
+                    }
+                }
+            }
+        }
+
+        _schemaDepth++;
+        try
+        {
+            foreach (var level in levels)
+            {
+                WithEnv(level.Env, () => ExecuteBlock(level.Type.Node!.Body));
+            }
+
+            var relaxedKeys = AddRelaxedAttributes(frame, levels);
+            if (_schemaDepth == 1 && _schemaExpressionDepth <= 1)
+            {
+                CheckRequired(value);
+            }
+
+            RunChecks(frame, levels, relaxedKeys);
+        }
+        finally
+        {
+            _schemaDepth--;
+        }
+
+        value.ConfigKeys.UnionWith(config.Keys);
+        value.Arguments = arguments;
+        value.Keywords = keywords;
+        if (!_instances.TryGetValue(type, out var list))
+        {
+            list = [];
+            _instances[type] = list;
+        }
+
+        list.Add(value);
+        return value;
+    }
+
+    private SchemaLevel CreateLevel(SchemaType type, SchemaFrame frame, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords)
+    {
+        var scope = new Scope(null);
+        var env = new Env(type.Package, type.Module, scope, frame);
+        var parameters = type.Parameters.ToList();
+        if (parameters.Count > 0 || arguments.Count > 0)
+        {
+            WithEnv(env, () =>
+            {
+                BindArguments(parameters, arguments, keywords.Where(k => parameters.Any(p => p.Name.Name == k.Key)).ToList(), scope, type.Name);
+                return UndefinedValue.Instance;
+            });
+        }
+
+        return new SchemaLevel(type, env);
+    }
+
+    /// <summary>Config keys the schema does not declare: allowed by an index signature, else an error.</summary>
+    private List<string> AddRelaxedAttributes(SchemaFrame frame, List<SchemaLevel> levels)
+    {
+        var relaxed = new List<string>();
+        var signature = frame.Type.IndexSignature;
+        foreach (var (key, configValue) in frame.Config.Entries)
+        {
+            if (frame.Value.ContainsKey(key))
+            {
+                continue;
+            }
+
+            if (signature is null)
+            {
+                var keySpan = frame.ConfigKeySpans.TryGetValue(key, out var s) ? s : frame.InstanceSpan ?? _statementSpan ?? default;
+                throw Error(EvaluationDiagnostics.CannotAddMember(keySpan, key, frame.Type.Name));
+            }
+
+            relaxed.Add(key);
+            var owner = levels.First(l => ReferenceEquals(l.Type, frame.Type.IndexSignatureOwner));
+            var defaultValue = signature.Value is null ? UndefinedValue.Instance : WithEnv(owner.Env, () => Evaluate(signature.Value));
+            var value = Combine(defaultValue, configValue, frame.Config.GetOperation(key), frame.Config.GetInsertIndex(key));
+            if (!value.IsNoneOrUndefined)
+            {
+                value = CheckType(value, signature.ValueType, owner.Env, signature.Span);
+            }
+
+            frame.Value.Set(key, value);
+        }
+
+        return relaxed;
+    }
+
+    private void RunChecks(SchemaFrame frame, List<SchemaLevel> levels, List<string> relaxedKeys)
+    {
+        var keyName = frame.Type.IndexSignature?.KeyName?.Name;
+        if (keyName is not null && relaxedKeys.Count > 0)
+        {
+            foreach (var key in relaxedKeys)
+            {
+                foreach (var level in levels)
+                {
+                    level.Env.Locals!.Declare(keyName, new StringValue(key));
+                }
+
+                RunChecksOnce(frame, levels);
+            }
+
+            return;
+        }
+
+        RunChecksOnce(frame, levels);
+    }
+
+    private void RunChecksOnce(SchemaFrame frame, List<SchemaLevel> levels)
+    {
+        foreach (var level in levels)
+        {
+            foreach (var check in level.Type.Checks)
+            {
+                WithEnv(level.Env, () =>
+                {
+                    _statementSpan = check.Span;
+                    RunCheck(check, frame.InstanceSpan);
+                    return UndefinedValue.Instance;
+                });
+            }
+        }
+    }
+
+    private void RunCheck(CheckCondition check, TextSpan? instanceSpan)
+    {
+        if (check.Condition is not null && !Evaluate(check.Condition).IsTruthy)
+        {
+            return;
+        }
+
+        if (Evaluate(check.Test).IsTruthy)
+        {
+            return;
+        }
+
+        var message = check.Message is null ? null : ValueOps.Str(Evaluate(check.Message));
+        var checkSpan = check.Message?.Span ?? check.Test.Span;
+        throw Error(EvaluationDiagnostics.InstanceCheckFailed(instanceSpan ?? checkSpan, checkSpan, message));
+    }
+
+    private KclValue InstantiateRule(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span)
+    {
+        var value = new SchemaValue(type.Name, type.Package.Path, type);
+        foreach (var (key, item) in config.Entries)
+        {
+            value.Set(key, item);
+        }
+
+        var frame = new SchemaFrame(type, value, config) { InstanceSpan = span };
+        var rules = new List<SchemaType>();
+        CollectRules(type, rules);
+        _schemaDepth++;
+        try
+        {
+            foreach (var rule in rules)
+            {
+                var level = CreateLevel(rule, frame, arguments, keywords);
+                foreach (var check in rule.Checks)
+                {
+                    WithEnv(level.Env, () =>
+                    {
+                        _statementSpan = check.Span;
+                        RunCheck(check, span);
+                        return UndefinedValue.Instance;
+                    });
+                }
+            }
+        }
+        finally
+        {
+            _schemaDepth--;
+        }
+
+        value.ConfigKeys.UnionWith(config.Keys);
+        return value;
+    }
+
+    private void CollectRules(SchemaType type, List<SchemaType> rules)
+    {
+        EnsureResolved(type);
+        foreach (var parent in type.RuleParents)
+        {
+            CollectRules(parent, rules);
+        }
+
+        rules.Add(type);
+    }
+
+    private void EnsureResolved(SchemaType type)
+    {
+        if (type.IsResolved)
+        {
+            return;
+        }
+
+        var env = new Env(type.Package, type.Module, null, null);
+        WithEnv(env, () =>
+        {
+            SchemaType? parent = null;
+            if (type.Node?.Parent is { } parentExpression)
+            {
+                parent = Evaluate(parentExpression) as SchemaType ?? throw Error($"illegal schema inherit: {parentExpression.Span.Text}");
+            }
+
+            var mixins = (type.Node?.Mixins ?? []).Select(m => Evaluate(m) as SchemaType ?? throw Error($"illegal schema mixin: {m.Span.Text}")).ToList();
+            var ruleParents = (type.RuleNode?.Parents ?? []).Select(p => Evaluate(p) as SchemaType ?? throw Error($"illegal rule inherit: {p.Span.Text}")).ToList();
+            type.SetResolved(parent, mixins, ruleParents);
+            for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
+            {
+                if (ReferenceEquals(ancestor, type))
+                {
+                    throw Error(EvaluationDiagnostics.Compile(type.Node!.Name.Span, $"There is a circular reference between schemas {type.Name}, {parent!.Name}"));
+                }
+
+                EnsureResolved(ancestor);
+            }
+
+            foreach (var mixin in mixins)
+            {
+                EnsureResolved(mixin);
+            }
+
+            return UndefinedValue.Instance;
+        });
+    }
+
+    private void ExecuteSchemaAttribute(SchemaAttribute attribute)
+    {
+        var frame = _env.Schema ?? throw Error("schema attribute outside of a schema");
+        var name = attribute.Name.Name;
+        if (frame.Config.TryGetValue(name, out var configValue))
+        {
+            if (!configValue.IsNoneOrUndefined)
+            {
+                CheckDeprecated(name, attribute.Decorators, null);
+            }
+
+            var operation = frame.Config.GetOperation(name);
+            var index = frame.Config.GetInsertIndex(name);
+            if (!(operation == ConfigOperation.Override && index < 0))
+            {
+                frame.Value.Set(name, attribute.Value is null ? UndefinedValue.Instance : Evaluate(attribute.Value));
+            }
+
+            var current = frame.Value[name] ?? UndefinedValue.Instance;
+            frame.Value.Set(name, Combine(current, configValue, operation, index));
+        }
+        else
+        {
+            frame.Value.Set(name, attribute.Value is null ? UndefinedValue.Instance : Evaluate(attribute.Value));
+        }
+
+        var value = frame.Value[name]!;
+        if (!value.IsNoneOrUndefined)
+        {
+            var keySpan = frame.ConfigKeySpans.TryGetValue(name, out var s) ? s : attribute.Span;
+            frame.Value.Set(name, CheckType(value, attribute.Type, _env, keySpan));
+        }
+    }
+
+    /// <summary>An assignment to an attribute in a schema body: the config still wins.</summary>
+    private void SetAttribute(SchemaFrame frame, string name, KclValue value)
+    {
+        frame.Value.Set(name, value);
+        if (frame.Config.TryGetValue(name, out var configValue))
+        {
+            frame.Value.Set(name, Combine(value, configValue, frame.Config.GetOperation(name), frame.Config.GetInsertIndex(name)));
+        }
+
+        if (frame.Type.Attributes.TryGetValue(name, out var info) && frame.Value[name] is { IsNoneOrUndefined: false } current)
+        {
+            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null), info.Node.Span));
+        }
+    }
+
+    /// <summary>Reads an attribute of the instance being built, running its pending setters first.</summary>
+    private bool TryGetAttribute(SchemaFrame frame, string name, out KclValue value)
+    {
+        if (frame.Setters.TryGetValue(name, out var setters))
+        {
+            foreach (var setter in setters)
+            {
+                if (frame.Executed.Add(setter.Statement))
+                {
+                    WithEnv(setter.Level.Env, () => ExecuteStatement(setter.Statement));
+                }
+            }
+
+            value = frame.Value[name] ?? UndefinedValue.Instance;
+            return true;
+        }
+
+        if (frame.Value.TryGetValue(name, out value!))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Non-optional attributes must end up set, recursively through nested instances.</summary>
+    private void CheckRequired(SchemaValue value)
+    {
+        if (value.Schema is not SchemaType type || type.IsRule)
+        {
+            return;
+        }
+
+        foreach (var (name, info) in type.Attributes)
+        {
+            var attribute = value[name];
+            if (!info.IsOptional && (attribute is null || attribute.IsNoneOrUndefined))
+            {
+                throw Error(EvaluationDiagnostics.Required(name, type.Name));
+            }
+
+            if (attribute is SchemaValue nested)
+            {
+                CheckRequired(nested);
+            }
+        }
+    }
+
+    private void CheckDeprecated(string name, IEnumerable<Decorator> decorators, TextSpan? span)
+    {
+        foreach (var decorator in decorators)
+        {
+            if (decorator.Name.Name != "deprecated")
+            {
+                continue;
+            }
+
+            string version = "", reason = "";
+            var strict = true;
+            foreach (var keyword in decorator.Keywords)
+            {
+                var value = Evaluate(keyword.Value);
+                switch (keyword.Name.Name)
+                {
+                    case "version":
+                        version = ValueOps.Str(value);
+                        break;
+                    case "reason":
+                        reason = ValueOps.Str(value);
+                        break;
+                    case "strict":
+                        strict = value.IsTruthy;
+                        break;
+                }
+            }
+
+            if (!strict)
+            {
+                continue;
+            }
+
+            var message = $"{name} was deprecated";
+            if (version.Length > 0)
+            {
+                message += $" since version {version}";
+            }
+
+            if (reason.Length > 0)
+            {
+                message += $", {reason}";
+            }
+
+            _ = span;
+            throw Error(message);
+        }
+    }
+}

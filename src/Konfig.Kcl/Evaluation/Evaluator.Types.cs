@@ -1,0 +1,274 @@
+using System.Globalization;
+using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Text;
+using Konfig.Kcl.Values;
+
+namespace Konfig.Kcl.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    /// <summary>Checks a value against a declared type, converting where KCL does (int → float, dict → schema).</summary>
+    internal KclValue CheckType(KclValue value, TypeNode type, Env env, TextSpan span)
+    {
+        if (TryConvert(value, type, env, allowConversion: false, out var exact))
+        {
+            return exact;
+        }
+
+        if (TryConvert(value, type, env, allowConversion: true, out var converted))
+        {
+            return converted;
+        }
+
+        _ = span;
+        throw Error($"expect {TypeText(type)}, got {ValueTypeText(value)}");
+    }
+
+    private KclValue CastAs(KclValue value, TypeNode type) => CheckType(value, type, _env, type.Span);
+
+    private bool TryConvert(KclValue value, TypeNode type, Env env, bool allowConversion, out KclValue result)
+    {
+        result = value;
+        if (value.IsNoneOrUndefined)
+        {
+            return true;
+        }
+
+        switch (type)
+        {
+            case NamedType named:
+                return TryConvertNamed(value, named, env, allowConversion, out result);
+            case ListType list:
+                {
+                    if (value is not ListValue items)
+                    {
+                        return false;
+                    }
+
+                    if (list.Element is null)
+                    {
+                        return true;
+                    }
+
+                    List<KclValue>? copy = null;
+                    for (var i = 0; i < items.Items.Count; i++)
+                    {
+                        if (!TryConvert(items.Items[i], list.Element, env, allowConversion, out var item))
+                        {
+                            return false;
+                        }
+
+                        if (!ReferenceEquals(item, items.Items[i]))
+                        {
+                            copy ??= [.. items.Items];
+                            copy[i] = item;
+                        }
+                    }
+
+                    result = copy is null ? value : new ListValue(copy);
+                    return true;
+                }
+
+            case DictType dict:
+                {
+                    if (value is not DictValue entries)
+                    {
+                        return false;
+                    }
+
+                    if (dict.Value is null && dict.Key is null)
+                    {
+                        return true;
+                    }
+
+                    DictValue? copy = null;
+                    foreach (var (key, item) in entries.Entries)
+                    {
+                        if (dict.Key is not null && !TryConvert(new StringValue(key), dict.Key, env, false, out _) && !KeyTypeAcceptsString(dict.Key))
+                        {
+                            return false;
+                        }
+
+                        if (dict.Value is null)
+                        {
+                            continue;
+                        }
+
+                        if (!TryConvert(item, dict.Value, env, allowConversion, out var converted))
+                        {
+                            return false;
+                        }
+
+                        if (!ReferenceEquals(converted, item))
+                        {
+                            copy ??= entries.ShallowCopy();
+                            copy.Set(key, converted);
+                        }
+                    }
+
+                    result = copy ?? value;
+                    return true;
+                }
+
+            case UnionType union:
+                foreach (var member in union.Types)
+                {
+                    if (TryConvert(value, member, env, false, out result))
+                    {
+                        return true;
+                    }
+                }
+
+                if (allowConversion)
+                {
+                    foreach (var member in union.Types)
+                    {
+                        if (TryConvert(value, member, env, true, out result))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                result = value;
+                return false;
+            case LiteralType literal:
+                return literal.Value switch
+                {
+                    null => value is NoneValue,
+                    string s => value is StringValue sv && sv.Value == s,
+                    bool b => value is BoolValue bv && bv.Value == b,
+                    long l => value is IntValue iv && iv.Value == l,
+                    double d => value is FloatValue fv && fv.Value == d,
+                    _ => false,
+                };
+            case FunctionType:
+                return value is FunctionValue;
+            default:
+                return true;
+        }
+    }
+
+    private static bool KeyTypeAcceptsString(TypeNode key) => key is NamedType { FullName: "str" or "any" };
+
+    private bool TryConvertNamed(KclValue value, NamedType named, Env env, bool allowConversion, out KclValue result)
+    {
+        result = value;
+        switch (named.FullName)
+        {
+            case "any":
+                return true;
+            case "int":
+                return value is IntValue || (value is NumberMultiplierValue && allowConversion);
+            case "float":
+                if (value is FloatValue)
+                {
+                    return true;
+                }
+
+                if (allowConversion && value is IntValue i)
+                {
+                    result = new FloatValue(i.Value);
+                    return true;
+                }
+
+                if (allowConversion && value is NumberMultiplierValue n)
+                {
+                    result = new FloatValue(n.Value);
+                    return true;
+                }
+
+                return false;
+            case "str":
+                return value is StringValue;
+            case "bool":
+                return value is BoolValue;
+            case "None" or "NoneType":
+                return value is NoneValue;
+            case "units.NumberMultiplier" or "NumberMultiplier":
+                return value is NumberMultiplierValue;
+        }
+
+        var resolved = ResolveTypeName(named, env);
+        switch (resolved)
+        {
+            case SchemaType schema:
+                if (value is SchemaValue instance && instance.Schema is SchemaType actual)
+                {
+                    return actual.IsSubtypeOf(schema) || (schema.IsProtocol && actual.Name == schema.Name);
+                }
+
+                if (value is DictValue config && allowConversion)
+                {
+                    result = Instantiate(schema, config, [], [], null, null);
+                    return true;
+                }
+
+                return false;
+            case TypeAliasValue alias:
+                return TryConvert(value, alias.Type, alias.Env, allowConversion, out result);
+            default:
+                return true;
+        }
+    }
+
+    private KclValue? ResolveTypeName(NamedType named, Env env)
+    {
+        return WithEnv(env with { Locals = null, Schema = null }, () =>
+        {
+            KclValue? current = null;
+            for (var i = 0; i < named.Names.Length; i++)
+            {
+                var part = named.Names[i];
+                if (i == 0)
+                {
+                    if (_env.Package.Imports.TryGetValue(_env.Module, out var imports) && imports.TryGetValue(part, out var module))
+                    {
+                        current = module;
+                    }
+                    else if (TryGetGlobal(_env.Package, part, out var global))
+                    {
+                        current = global;
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+                else
+                {
+                    current = current is ModuleValue m ? GetModuleMember(m, part, new NameExpression(named.Span, part)) : null;
+                }
+            }
+
+            return current;
+        });
+    }
+
+    internal static string TypeText(TypeNode type) => type switch
+    {
+        NamedType named => named.FullName,
+        ListType list => list.Element is null ? "[]" : $"[{TypeText(list.Element)}]",
+        DictType dict => $"{{{(dict.Key is null ? "" : TypeText(dict.Key))}:{(dict.Value is null ? "" : TypeText(dict.Value))}}}",
+        UnionType union => string.Join(" | ", union.Types.Select(TypeText)),
+        LiteralType literal => literal.Value switch
+        {
+            null => "None",
+            string s => $"\"{s}\"",
+            bool b => b ? "True" : "False",
+            double d => ValueOps.FormatFloat(d),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture) + literal.Suffix,
+            _ => literal.Value.ToString() ?? "",
+        },
+        FunctionType function => $"({string.Join(", ", function.Parameters.Select(TypeText))}) -> {(function.Return is null ? "any" : TypeText(function.Return))}",
+        _ => type.Span.Text,
+    };
+
+    internal static string ValueTypeText(KclValue value) => value switch
+    {
+        SchemaValue schema => schema.Name,
+        ListValue => "list",
+        DictValue => "dict",
+        _ => value.TypeName,
+    };
+}

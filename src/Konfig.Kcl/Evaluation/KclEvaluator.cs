@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Konfig.Kcl.Diagnostics;
+using Konfig.Kcl.Values;
+
+namespace Konfig.Kcl.Evaluation;
+
+/// <summary>Entry point of KCL evaluation: checks what can be checked before running, then evaluates the main package.</summary>
+public static class KclEvaluator
+{
+    public static EvaluationResult Evaluate(KclPackage main, IPackageResolver resolver, EvaluationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(settings);
+        var evaluator = new Evaluator(settings, resolver);
+        var diagnostics = new List<Diagnostic>();
+        var state = evaluator.GetPackageState(main);
+        evaluator.ResolveImports(state, diagnostics, []);
+        StaticChecker.Check(main, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return new EvaluationResult([], [.. diagnostics]);
+        }
+
+        try
+        {
+            var values = evaluator.Run(main);
+            return new EvaluationResult(values, []);
+        }
+        catch (EvaluationException exception)
+        {
+            return new EvaluationResult([], [exception.Diagnostic]);
+        }
+        catch (KclRuntimeException exception)
+        {
+            return new EvaluationResult([], [Diagnostic.Error(exception.Code, exception.Kind, null, exception.Message)]);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return new EvaluationResult([], [EvaluationDiagnostics.Runtime(null, EvaluationDiagnostics.RecursionLimit)]);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Text;
+using Konfig.Kcl.Values;
+
+namespace Konfig.Kcl.Evaluation;
+
+/// <summary>One schema (or mixin) level of an instance being built: its type and the scope holding its arguments.</summary>
+internal sealed record SchemaLevel(SchemaType Type, Env Env);
+
+/// <summary>A statement that assigns an attribute, at the schema level it belongs to.</summary>
+internal sealed record AttributeSetter(SchemaLevel Level, Statement Statement);
+
+/// <summary>
+/// A schema instance under construction: the value, the config it is instantiated with, and the
+/// statements that set each attribute. Reading an attribute first runs its pending setters, so
+/// attributes may refer to each other in any order.
+/// </summary>
+internal sealed class SchemaFrame(SchemaType type, SchemaValue value, DictValue config)
+{
+    public SchemaType Type { get; } = type;
+
+    public SchemaValue Value { get; } = value;
+
+    public DictValue Config { get; } = config;
+
+    /// <summary>Spans of the config keys, for errors that point at the key.</summary>
+    public Dictionary<string, TextSpan> ConfigKeySpans { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<AttributeSetter>> Setters { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<Statement> Executed { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public TextSpan? InstanceSpan { get; set; }
+
+    public void AddSetter(string name, AttributeSetter setter)
+    {
+        if (!Setters.TryGetValue(name, out var list))
+        {
+            list = [];
+            Setters[name] = list;
+        }
+
+        list.Add(setter);
+    }
+}
