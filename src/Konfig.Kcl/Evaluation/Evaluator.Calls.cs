@@ -21,7 +21,25 @@ internal sealed partial class Evaluator
             keywords.Add(new KeyValuePair<string, KclValue>(keyword.Name.Name, Evaluate(keyword.Value)));
         }
 
-        return CallFunction(function, arguments, keywords);
+        _pendingCallSite = new CallSite(call.Span, [.. call.Arguments.Select(a => a.Span)], [.. call.Keywords.Select(k => (k.Name.Name, k.Span))]);
+        try
+        {
+            return CallFunction(function, arguments, keywords);
+        }
+        finally
+        {
+            _pendingCallSite = null;
+        }
+    }
+
+    private CallSite? _pendingCallSite;
+
+    /// <summary>Takes the call site of the call being made, so nested calls do not see it.</summary>
+    private CallSite? TakeCallSite()
+    {
+        var site = _pendingCallSite;
+        _pendingCallSite = null;
+        return site;
     }
 
     internal KclValue CallFunction(KclValue function, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords)
@@ -32,6 +50,11 @@ internal sealed partial class Evaluator
         }
 
         CheckCancellation();
+        if (callable is not LambdaFunction and not SchemaType)
+        {
+            _pendingCallSite = null;
+        }
+
         if (++_callDepth > MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _callDepth = 0;
@@ -58,11 +81,12 @@ internal sealed partial class Evaluator
 
     internal KclValue CallLambda(LambdaFunction lambda, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords)
     {
+        var site = TakeCallSite();
         var scope = new Scope(lambda.Closure.Locals, isFunction: true);
         var env = lambda.Closure with { Locals = scope };
         return WithEnv(env, () =>
         {
-            BindArguments(lambda.Node.Parameters, arguments, keywords, scope, "lambda");
+            BindArguments(lambda.Node.Parameters, arguments, keywords, scope, "lambda", site);
             var result = ExecuteBlock(lambda.Node.Body);
             if (lambda.Node.ReturnType is { } returnType)
             {
@@ -74,11 +98,43 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Binds positional and keyword arguments to parameters in <paramref name="scope"/> (evaluated in the current env).</summary>
-    private void BindArguments(IReadOnlyList<Parameter> parameters, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, Scope scope, string functionName)
+    private void BindArguments(IReadOnlyList<Parameter> parameters, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, Scope scope, string functionName, CallSite? site)
     {
+        var errorSpan = site?.Span ?? _statementSpan;
         if (arguments.Count > parameters.Count)
         {
-            throw Error($"{functionName}() takes {parameters.Count} positional argument{(parameters.Count == 1 ? "" : "s")} but {arguments.Count} were given");
+            var span = site is { } s && s.Arguments.Length > parameters.Count ? s.Arguments[parameters.Count] : errorSpan;
+            throw CompileError(span, $"\"{functionName}\" takes {parameters.Count} positional argument but {arguments.Count} were given");
+        }
+
+        foreach (var (key, _) in keywords)
+        {
+            if (!parameters.Any(p => p.Name.Name == key))
+            {
+                var span = site?.Keywords.FirstOrDefault(k => k.Name == key).Span is { File: not null } keySpan ? keySpan : errorSpan;
+                throw CompileError(span, $"\"{functionName}\" got an unexpected keyword argument '{key}'");
+            }
+        }
+
+        var required = 0;
+        var found = 0;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Default is not null)
+            {
+                continue;
+            }
+
+            required++;
+            if (i < arguments.Count || keywords.Any(k => k.Key == parameters[i].Name.Name))
+            {
+                found++;
+            }
+        }
+
+        if (found < required)
+        {
+            throw CompileError(errorSpan, $"expected {required} positional argument{(required == 1 ? "" : "s")}, found {found}");
         }
 
         for (var i = 0; i < parameters.Count; i++)
@@ -93,18 +149,7 @@ internal sealed partial class Evaluator
                 }
             }
 
-            if (value is null)
-            {
-                if (parameter.Default is not null)
-                {
-                    value = Evaluate(parameter.Default);
-                }
-                else
-                {
-                    throw Error($"{functionName}() missing 1 required positional argument: '{parameter.Name.Name}'");
-                }
-            }
-
+            value ??= parameter.Default is not null ? Evaluate(parameter.Default) : UndefinedValue.Instance;
             if (parameter.Type is not null)
             {
                 value = CheckType(value, parameter.Type, _env, parameter.Span);
@@ -112,13 +157,8 @@ internal sealed partial class Evaluator
 
             scope.Declare(parameter.Name.Name, value);
         }
-
-        foreach (var (key, _) in keywords)
-        {
-            if (!parameters.Any(p => p.Name.Name == key))
-            {
-                throw Error($"{functionName}() got an unexpected keyword argument '{key}'");
-            }
-        }
     }
+
+    private EvaluationException CompileError(Text.TextSpan? span, string message) =>
+        span is { } s ? new EvaluationException(EvaluationDiagnostics.Compile(s, message)) : Error(message);
 }

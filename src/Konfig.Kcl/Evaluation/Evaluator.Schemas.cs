@@ -17,6 +17,7 @@ internal sealed partial class Evaluator
             var config = EvaluateConfig(expression.Config, keySpans);
             var arguments = expression.Arguments.Select(Evaluate).ToList();
             var keywords = expression.Keywords.Select(k => new KeyValuePair<string, KclValue>(k.Name.Name, Evaluate(k.Value))).ToList();
+            _pendingCallSite = new CallSite(expression.Span, [.. expression.Arguments.Select(a => a.Span)], [.. expression.Keywords.Select(k => (k.Name.Name, k.Span))]);
             result = typeValue switch
             {
                 SchemaType type => Instantiate(type, config, arguments, keywords, expression.Span, keySpans),
@@ -27,6 +28,7 @@ internal sealed partial class Evaluator
         finally
         {
             _schemaExpressionDepth--;
+            _pendingCallSite = null;
         }
 
         if (_schemaExpressionDepth == 0 && _schemaDepth == 0 && result is SchemaValue schema)
@@ -40,6 +42,7 @@ internal sealed partial class Evaluator
     /// <summary>Builds an instance of <paramref name="type"/> from a config: runs parent, own and mixin bodies, then the checks.</summary>
     internal KclValue Instantiate(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans)
     {
+        var site = TakeCallSite();
         EnsureResolved(type);
         CheckCancellation();
         if (++_callDepth > MaxCallDepth)
@@ -50,7 +53,7 @@ internal sealed partial class Evaluator
 
         try
         {
-            return type.IsRule ? InstantiateRule(type, config, arguments, keywords, span) : InstantiateSchema(type, config, arguments, keywords, span, keySpans);
+            return type.IsRule ? InstantiateRule(type, config, arguments, keywords, span, site) : InstantiateSchema(type, config, arguments, keywords, span, keySpans, site);
         }
         finally
         {
@@ -61,7 +64,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private KclValue InstantiateSchema(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans)
+    private KclValue InstantiateSchema(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans, CallSite? site)
     {
         CheckDeprecated(type.Name, type.Decorators, span);
         var value = new SchemaValue(type.Name, type.Package.Path, type);
@@ -77,10 +80,10 @@ internal sealed partial class Evaluator
         var levels = new List<SchemaLevel>();
         foreach (var level in type.InheritanceChain)
         {
-            levels.Add(CreateLevel(level, frame, arguments, keywords));
+            levels.Add(CreateLevel(level, frame, arguments, keywords, ReferenceEquals(level, type) ? site : null));
             foreach (var mixin in level.Mixins)
             {
-                levels.Add(CreateLevel(mixin, frame, arguments, keywords));
+                levels.Add(CreateLevel(mixin, frame, [], [], null));
             }
         }
 
@@ -133,7 +136,7 @@ internal sealed partial class Evaluator
         return value;
     }
 
-    private SchemaLevel CreateLevel(SchemaType type, SchemaFrame frame, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords)
+    private SchemaLevel CreateLevel(SchemaType type, SchemaFrame frame, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, CallSite? site)
     {
         var scope = new Scope(null);
         var env = new Env(type.Package, type.Module, scope, frame);
@@ -142,7 +145,15 @@ internal sealed partial class Evaluator
         {
             WithEnv(env, () =>
             {
-                BindArguments(parameters, arguments, keywords.Where(k => parameters.Any(p => p.Name.Name == k.Key)).ToList(), scope, type.Name);
+                if (site is not null || ReferenceEquals(type, frame.Type))
+                {
+                    BindArguments(parameters, arguments, keywords, scope, type.Name, site ?? new CallSite(frame.InstanceSpan ?? _statementSpan ?? default, [], []));
+                }
+                else
+                {
+                    BindArguments(parameters, arguments.Take(parameters.Count).ToList(), keywords.Where(k => parameters.Any(p => p.Name.Name == k.Key)).ToList(), scope, type.Name, null);
+                }
+
                 return UndefinedValue.Instance;
             });
         }
@@ -237,7 +248,7 @@ internal sealed partial class Evaluator
         throw Error(EvaluationDiagnostics.InstanceCheckFailed(instanceSpan ?? checkSpan, checkSpan, message));
     }
 
-    private KclValue InstantiateRule(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span)
+    private KclValue InstantiateRule(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, CallSite? site)
     {
         var value = new SchemaValue(type.Name, type.Package.Path, type);
         foreach (var (key, item) in config.Entries)
@@ -253,7 +264,7 @@ internal sealed partial class Evaluator
         {
             foreach (var rule in rules)
             {
-                var level = CreateLevel(rule, frame, arguments, keywords);
+                var level = CreateLevel(rule, frame, arguments, keywords, ReferenceEquals(rule, type) ? site : null);
                 foreach (var check in rule.Checks)
                 {
                     WithEnv(level.Env, () =>

@@ -16,28 +16,31 @@ public static class KclEvaluator
         var diagnostics = new List<Diagnostic>();
         var state = evaluator.GetPackageState(main);
         evaluator.ResolveImports(state, diagnostics, []);
-        StaticChecker.Check(main, diagnostics);
+        StaticChecker.CheckFatal(main, diagnostics);
         if (diagnostics.Count > 0)
         {
             return new EvaluationResult([], [.. diagnostics]);
         }
 
+        StaticChecker.CheckParameters(main, diagnostics);
         try
         {
             var values = evaluator.Run(main);
-            return new EvaluationResult(values, []);
+            return new EvaluationResult(diagnostics.Count > 0 ? [] : values, [.. diagnostics]);
         }
         catch (EvaluationException exception)
         {
-            return new EvaluationResult([], [exception.Diagnostic]);
+            diagnostics.Add(exception.Diagnostic);
         }
         catch (KclRuntimeException exception)
         {
-            return new EvaluationResult([], [Diagnostic.Error(exception.Code, exception.Kind, null, exception.Message)]);
+            diagnostics.Add(Diagnostic.Error(exception.Code, exception.Kind, null, exception.Message));
         }
         catch (InsufficientExecutionStackException)
         {
-            return new EvaluationResult([], [EvaluationDiagnostics.Runtime(null, EvaluationDiagnostics.RecursionLimit)]);
+            diagnostics.Add(EvaluationDiagnostics.Runtime(null, EvaluationDiagnostics.RecursionLimit));
         }
+
+        return new EvaluationResult([], [.. diagnostics]);
     }
 }

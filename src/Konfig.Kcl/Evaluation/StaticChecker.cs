@@ -1,71 +1,119 @@
 using Konfig.Kcl.Diagnostics;
 using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Text;
 
 namespace Konfig.Kcl.Evaluation;
 
 /// <summary>
-/// Cheap checks KCL does before evaluating: reassigned immutable globals and bad parameter lists.
+/// Cheap checks KCL does before evaluating: reassigned immutable globals and parameter lists where a
+/// parameter without default follows one with a default.
 /// </summary>
 internal static class StaticChecker
 {
-    public static void Check(KclPackage package, List<Diagnostic> diagnostics)
-    {
-        CheckImmutableGlobals(package, diagnostics);
-    }
+    /// <summary>Errors that stop the run before evaluation.</summary>
+    public static void CheckFatal(KclPackage package, List<Diagnostic> diagnostics) => CheckImmutableGlobals(package, diagnostics);
 
-    private static void CheckImmutableGlobals(KclPackage package, List<Diagnostic> diagnostics)
+    /// <summary>Errors KCL reports but that do not keep it from going on to evaluate.</summary>
+    public static void CheckParameters(KclPackage package, List<Diagnostic> diagnostics)
     {
-        var firstAssignment = new Dictionary<string, (TextSpanHolder Span, bool IsUnification)>(StringComparer.Ordinal);
         foreach (var module in package.Modules)
         {
             foreach (var statement in module.Body)
             {
-                foreach (var (name, span, isUnification) in Assignments(statement))
+                switch (statement)
+                {
+                    case SchemaStatement schema:
+                        CheckParameterList(schema.Parameters, diagnostics);
+                        break;
+                    case RuleStatement rule:
+                        CheckParameterList(rule.Parameters, diagnostics);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static void CheckParameterList(IReadOnlyList<Parameter> parameters, List<Diagnostic> diagnostics)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Default is not null)
+            {
+                continue;
+            }
+
+            for (var j = i - 1; j >= 0; j--)
+            {
+                if (parameters[j].Default is { } value)
+                {
+                    diagnostics.Add(EvaluationDiagnostics.IllegalParameter(value.Span, "non-default argument follows default argument")
+                        .WithLabel(null, "note: A default argument"));
+                }
+            }
+        }
+    }
+
+    private static void CheckImmutableGlobals(KclPackage package, List<Diagnostic> diagnostics)
+    {
+        var first = new Dictionary<string, (TextSpan Span, bool IsUnification)>(StringComparer.Ordinal);
+        foreach (var module in package.Modules)
+        {
+            foreach (var statement in module.Body)
+            {
+                if (statement is ImportStatement import)
+                {
+                    first.TryAdd(import.Name, (import.Span, false));
+                    continue;
+                }
+
+                foreach (var (name, span, isUnification, isWholeName) in Assignments(statement))
                 {
                     if (name.StartsWith('_'))
                     {
                         continue;
                     }
 
-                    if (!firstAssignment.TryGetValue(name, out var first))
+                    if (!first.TryGetValue(name, out var declared))
                     {
-                        firstAssignment[name] = (new TextSpanHolder(span), isUnification);
+                        if (isWholeName)
+                        {
+                            first[name] = (span, isUnification);
+                        }
+
                         continue;
                     }
 
-                    if (isUnification && first.IsUnification)
+                    if (isUnification && declared.IsUnification)
                     {
                         continue;
                     }
 
-                    diagnostics.Add(EvaluationDiagnostics.Immutable(span, first.Span.Span, name));
+                    diagnostics.Add(EvaluationDiagnostics.Immutable(span, declared.Span, name));
                 }
             }
         }
     }
 
-    private static IEnumerable<(string Name, Text.TextSpan Span, bool IsUnification)> Assignments(Statement statement)
+    private static IEnumerable<(string Name, TextSpan Span, bool IsUnification, bool IsWholeName)> Assignments(Statement statement)
     {
         switch (statement)
         {
             case AssignStatement assign:
                 foreach (var target in assign.Targets)
                 {
-                    if (target is NameExpression name)
+                    if (Evaluator.RootName(target) is { } name)
                     {
-                        yield return (name.Name, name.Span, false);
+                        yield return (name, target.Span, false, target is NameExpression);
                     }
                 }
 
                 break;
-            case AugmentedAssignStatement augmented when augmented.Target is NameExpression name:
-                yield return (name.Name, name.Span, false);
+            case AugmentedAssignStatement augmented when Evaluator.RootName(augmented.Target) is { } name:
+                yield return (name, augmented.Target.Span, false, false);
                 break;
             case UnificationStatement unification:
-                yield return (unification.Target.Name, unification.Target.Span, true);
+                yield return (unification.Target.Name, unification.Target.Span, true, true);
                 break;
         }
     }
-
-    private sealed record TextSpanHolder(Text.TextSpan Span);
 }
