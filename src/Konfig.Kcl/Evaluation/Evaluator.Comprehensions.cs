@@ -94,7 +94,7 @@ internal sealed partial class Evaluator
 
     private KclValue EvaluateListComprehension(ListComprehension comprehension)
     {
-        var scope = new Scope(_env.Locals);
+        var scope = new Scope(_env.Locals, isLoop: true);
         var result = new ListValue();
         WithEnv(_env with { Locals = scope }, () =>
         {
@@ -106,7 +106,7 @@ internal sealed partial class Evaluator
 
     private KclValue EvaluateDictComprehension(DictComprehension comprehension)
     {
-        var scope = new Scope(_env.Locals);
+        var scope = new Scope(_env.Locals, isLoop: true);
         var result = new DictValue();
         WithEnv(_env with { Locals = scope }, () =>
         {
@@ -124,7 +124,7 @@ internal sealed partial class Evaluator
     private KclValue EvaluateQuantifier(QuantifierExpression quantifier)
     {
         var iterable = Evaluate(quantifier.Iterable);
-        var scope = new Scope(_env.Locals);
+        var scope = new Scope(_env.Locals, isLoop: true);
         return WithEnv(_env with { Locals = scope }, () =>
         {
             var mapped = new ListValue();

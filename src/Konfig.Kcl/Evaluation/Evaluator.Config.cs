@@ -50,6 +50,12 @@ internal sealed partial class Evaluator
                             keySpans[path[0]] = entry.Key!.Span;
                         }
 
+                        if (index < -1)
+                        {
+                            // A negative list index counts from the end of the list already there.
+                            index = result[path[0]] is ListValue existingList ? Math.Max(0, index + NegativeIndexBias + existingList.Items.Count) : -1;
+                        }
+
                         if (path.Count == 1)
                         {
                             InsertEntry(result, path[0], value, entry.Operation, index);
@@ -108,7 +114,7 @@ internal sealed partial class Evaluator
         switch (key)
         {
             case NameExpression name:
-                return ([name.Name], -1);
+                return ([LoopVariableKey(name.Name) ?? name.Name], -1);
             case StringLiteral text:
                 return ([text.Value], -1);
             case SelectorExpression selector when IsNamePath(selector):
@@ -121,19 +127,33 @@ internal sealed partial class Evaluator
                         current = s.Value;
                     }
 
-                    path.Insert(0, ((NameExpression)current).Name);
+                    var root = ((NameExpression)current).Name;
+                    path.Insert(0, LoopVariableKey(root) ?? root);
                     return (path, -1);
                 }
 
-            case IndexExpression { Value: NameExpression target } index:
-                {
-                    var position = Evaluate(index.Index);
-                    return ([target.Name], position is IntValue i ? (int)i.Value : -1);
-                }
+            case IndexExpression { Value: NameExpression target } index when Evaluate(index.Index) is IntValue i && LoopVariableKey(target.Name) is null:
+                return ([target.Name], i.Value < 0 ? (int)i.Value - NegativeIndexBias : (int)i.Value);
 
             default:
                 return ([KeyString(Evaluate(key))], -1);
         }
+    }
+
+    private const int NegativeIndexBias = 1_000_000;
+
+    /// <summary>A config key written as a name means that name, unless it is a loop variable: then its value.</summary>
+    private string? LoopVariableKey(string name)
+    {
+        for (var scope = _env.Locals; scope is not null; scope = scope.Parent)
+        {
+            if (scope.IsLoop && scope.TryGetOwn(name, out var value))
+            {
+                return KeyString(value);
+            }
+        }
+
+        return null;
     }
 
     private static bool IsNamePath(Expression expression) => expression switch
@@ -164,6 +184,17 @@ internal sealed partial class Evaluator
     {
         switch (operation)
         {
+            case ConfigOperation.Union when index >= 0 && existing is ListValue target:
+                {
+                    var copy = new ListValue(target.Items);
+                    if (index < copy.Items.Count)
+                    {
+                        copy.Items[index] = UnionValues(copy.Items[index], value);
+                    }
+
+                    return copy;
+                }
+
             case ConfigOperation.Union:
                 return UnionValues(existing, value);
             case ConfigOperation.Override:

@@ -45,7 +45,7 @@ internal sealed partial class Evaluator
             case FormattedValue formatted:
                 {
                     var value = Evaluate(formatted.Value);
-                    return new StringValue(formatted.FormatSpec is { Length: > 0 } spec ? ValueOps.FormatWithSpec(value, spec) : ValueOps.Str(value));
+                    return new StringValue(ValueOps.Interpolate(value, formatted.FormatSpec is { Length: > 0 } spec ? spec : null));
                 }
 
             case ParenthesizedExpression parenthesized:

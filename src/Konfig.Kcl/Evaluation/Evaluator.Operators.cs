@@ -316,26 +316,7 @@ internal sealed partial class Evaluator
                 return !Contains(right, left);
         }
 
-        var order = ValueOps.Compare(left, right);
-        if (order is null)
-        {
-            var symbol = op switch
-            {
-                CompareOperator.Lt => "<",
-                CompareOperator.LtE => "<=",
-                CompareOperator.Gt => ">",
-                _ => ">=",
-            };
-            throw Error(EvaluationDiagnostics.Unsupported(symbol, left.TypeName, right.TypeName));
-        }
-
-        return op switch
-        {
-            CompareOperator.Lt => order < 0,
-            CompareOperator.LtE => order <= 0,
-            CompareOperator.Gt => order > 0,
-            _ => order >= 0,
-        };
+        return ValueOps.Compare(op, left, right);
     }
 
     private static bool Identical(KclValue left, KclValue right)

@@ -8,13 +8,25 @@ internal sealed partial class Evaluator
 {
     private KclValue EvaluateSchemaExpression(SchemaExpression expression)
     {
+        var pending = _pendingMergedConfig;
+        _pendingMergedConfig = null;
         var typeValue = Evaluate(expression.Name);
         var keySpans = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
         KclValue result;
         _schemaExpressionDepth++;
         try
         {
-            var config = EvaluateConfig(expression.Config, keySpans);
+            DictValue config;
+            if (pending is { } merged)
+            {
+                config = merged.Config;
+                keySpans = merged.KeySpans;
+            }
+            else
+            {
+                config = EvaluateConfig(expression.Config, keySpans);
+            }
+
             var arguments = expression.Arguments.Select(Evaluate).ToList();
             var keywords = expression.Keywords.Select(k => new KeyValuePair<string, KclValue>(k.Name.Name, Evaluate(k.Value))).ToList();
             _pendingCallSite = new CallSite(expression.Span, [.. expression.Arguments.Select(a => a.Span)], [.. expression.Keywords.Select(k => (k.Name.Name, k.Span))]);
@@ -124,6 +136,12 @@ internal sealed partial class Evaluator
         }
 
         value.ConfigKeys.UnionWith(config.Keys);
+        foreach (var key in config.Keys)
+        {
+            value.SetOperation(key, config.GetOperation(key));
+            value.SetInsertIndex(key, config.GetInsertIndex(key));
+        }
+
         value.Arguments = arguments;
         value.Keywords = keywords;
         if (!_instances.TryGetValue(type, out var list))
@@ -181,6 +199,11 @@ internal sealed partial class Evaluator
 
             relaxed.Add(key);
             var owner = levels.First(l => ReferenceEquals(l.Type, frame.Type.IndexSignatureOwner));
+            if (signature.KeyName is { } keyName)
+            {
+                owner.Env.Locals!.Declare(keyName.Name, new StringValue(key));
+            }
+
             var defaultValue = signature.Value is null ? UndefinedValue.Instance : WithEnv(owner.Env, () => Evaluate(signature.Value));
             var value = Combine(defaultValue, configValue, frame.Config.GetOperation(key), frame.Config.GetInsertIndex(key));
             if (!value.IsNoneOrUndefined)
@@ -349,7 +372,7 @@ internal sealed partial class Evaluator
             var index = frame.Config.GetInsertIndex(name);
             if (!(operation == ConfigOperation.Override && index < 0))
             {
-                frame.Value.Set(name, attribute.Value is null ? UndefinedValue.Instance : Evaluate(attribute.Value));
+                SetAttributeDefault(frame, attribute);
             }
 
             var current = frame.Value[name] ?? UndefinedValue.Instance;
@@ -357,7 +380,7 @@ internal sealed partial class Evaluator
         }
         else
         {
-            frame.Value.Set(name, attribute.Value is null ? UndefinedValue.Instance : Evaluate(attribute.Value));
+            SetAttributeDefault(frame, attribute);
         }
 
         var value = frame.Value[name]!;
@@ -367,6 +390,54 @@ internal sealed partial class Evaluator
             frame.Value.Set(name, CheckType(value, attribute.Type, _env, keySpan));
         }
     }
+
+    /// <summary>
+    /// The default of a (re)declared attribute: a redeclaration without default keeps what a parent
+    /// set; a config default merges into a parent's config default; a literal type is its own default.
+    /// </summary>
+    private void SetAttributeDefault(SchemaFrame frame, SchemaAttribute attribute)
+    {
+        var name = attribute.Name.Name;
+        var existing = frame.Value[name];
+        KclValue value;
+        if (attribute.Value is not null)
+        {
+            value = Evaluate(attribute.Value);
+        }
+        else if (attribute.Type is LiteralType literal)
+        {
+            value = LiteralValue(literal);
+        }
+        else
+        {
+            value = UndefinedValue.Instance;
+        }
+
+        if (existing is not null && !existing.IsNoneOrUndefined)
+        {
+            if (value.IsNoneOrUndefined && attribute.Value is null)
+            {
+                return;
+            }
+
+            if (existing is DictValue && value is DictValue)
+            {
+                value = UnionValues(existing, value);
+            }
+        }
+
+        frame.Value.Set(name, value);
+    }
+
+    private static KclValue LiteralValue(LiteralType literal) => literal.Value switch
+    {
+        string s => new StringValue(s),
+        bool b => BoolValue.Of(b),
+        long l when literal.Suffix is { Length: > 0 } suffix => new FloatValue(l * Numbers.Multiplier(suffix)),
+        long l => new IntValue(l),
+        double d => new FloatValue(d),
+        _ => NoneValue.Instance,
+    };
 
     /// <summary>An assignment to an attribute in a schema body: the config still wins.</summary>
     private void SetAttribute(SchemaFrame frame, string name, KclValue value)
@@ -390,7 +461,7 @@ internal sealed partial class Evaluator
         {
             foreach (var setter in setters)
             {
-                if (frame.Executed.Add(setter.Statement))
+                if (frame.Executed.Add((setter.Level.Env, setter.Statement)))
                 {
                     WithEnv(setter.Level.Env, () => ExecuteStatement(setter.Statement));
                 }

@@ -78,7 +78,7 @@ internal sealed partial class Evaluator
         KclValue result = UndefinedValue.Instance;
         foreach (var statement in statements)
         {
-            if (_env.Schema is { } frame && !_env.InLambda && frame.Setters.Count > 0 && IsSetterStatement(statement) && !frame.Executed.Add(statement))
+            if (_env.Schema is { } frame && !_env.InLambda && frame.Setters.Count > 0 && IsSetterStatement(statement) && !frame.Executed.Add((_env, statement)))
             {
                 continue;
             }
@@ -121,10 +121,49 @@ internal sealed partial class Evaluator
                 variable.Value = UnionValues(existing, config, unification.Value.Span);
                 return;
             }
+
+            // All `name: Schema {…}` statements of a global merge their configs before the one instantiation.
+            var others = variable.Setters.Where(s => s.Statement is UnificationStatement && !s.Executed).ToList();
+            if (others.Count > 0)
+            {
+                var keySpans = new Dictionary<string, Text.TextSpan>(StringComparer.Ordinal);
+                _schemaExpressionDepth++;
+                DictValue merged;
+                try
+                {
+                merged = EvaluateConfig(unification.Value.Config, keySpans);
+                foreach (var other in others)
+                {
+                    other.Executed = true;
+                    var otherConfig = WithEnv(new Env(_env.Package, other.Module, null, null), () =>
+                    {
+                        _statementSpan = other.Statement.Span;
+                        return EvaluateConfig(((UnificationStatement)other.Statement).Value.Config, keySpans);
+                    });
+                    foreach (var (key, value) in otherConfig.Entries)
+                    {
+                        InsertEntry(merged, key, value, otherConfig.GetOperation(key), otherConfig.GetInsertIndex(key));
+                    }
+                }
+                }
+                finally
+                {
+                    _schemaExpressionDepth--;
+                }
+
+                _statementSpan = unification.Span;
+                var merge = unification.Value with { Config = unification.Value.Config with { Items = [] } };
+                _pendingMergedConfig = (merged, keySpans);
+                Assign(unification.Target, Evaluate(merge), null);
+                return;
+            }
         }
 
         Assign(unification.Target, Evaluate(unification.Value), null);
     }
+
+    /// <summary>A config computed ahead for the next schema expression (merged unification statements).</summary>
+    private (DictValue Config, Dictionary<string, Text.TextSpan> KeySpans)? _pendingMergedConfig;
 
     /// <summary>Stores a value into a name, attribute path or index target.</summary>
     private void Assign(Expression target, KclValue value, TypeNode? type)
@@ -187,6 +226,11 @@ internal sealed partial class Evaluator
             case (DictValue dict, string key):
                 {
                     var copy = dict.ShallowCopy();
+                    if (copy is SchemaValue schemaCopy)
+                    {
+                        schemaCopy.ConfigKeys.Add(key);
+                    }
+
                     var child = dict[key] ?? UndefinedValue.Instance;
                     if (position + 1 < path.Count && child.IsNoneOrUndefined)
                     {

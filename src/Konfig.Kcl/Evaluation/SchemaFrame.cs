@@ -28,7 +28,8 @@ internal sealed class SchemaFrame(SchemaType type, SchemaValue value, DictValue 
 
     public Dictionary<string, List<AttributeSetter>> Setters { get; } = new(StringComparer.Ordinal);
 
-    public HashSet<Statement> Executed { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Statements already run, per level (a mixin listed twice runs twice).</summary>
+    public HashSet<(Env Env, Statement Statement)> Executed { get; } = new(ExecutedComparer.Instance);
 
     public TextSpan? InstanceSpan { get; set; }
 
@@ -42,4 +43,16 @@ internal sealed class SchemaFrame(SchemaType type, SchemaValue value, DictValue 
 
         list.Add(setter);
     }
+}
+
+/// <summary>Compares (level env, statement) pairs by reference.</summary>
+internal sealed class ExecutedComparer : IEqualityComparer<(Env Env, Statement Statement)>
+{
+    public static readonly ExecutedComparer Instance = new();
+
+    public bool Equals((Env Env, Statement Statement) x, (Env Env, Statement Statement) y) =>
+        ReferenceEquals(x.Env, y.Env) && ReferenceEquals(x.Statement, y.Statement);
+
+    public int GetHashCode((Env Env, Statement Statement) obj) =>
+        HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Env), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Statement));
 }

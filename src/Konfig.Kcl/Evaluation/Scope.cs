@@ -6,7 +6,7 @@ namespace Konfig.Kcl.Evaluation;
 /// A local scope: lambda parameters and locals, comprehension targets, schema arguments. Module
 /// globals and schema attributes live elsewhere (<see cref="PackageState"/>, <see cref="SchemaFrame"/>).
 /// </summary>
-internal sealed class Scope(Scope? parent, bool isFunction = false)
+internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop = false)
 {
     private readonly Dictionary<string, KclValue> _variables = new(StringComparer.Ordinal);
 
@@ -14,6 +14,11 @@ internal sealed class Scope(Scope? parent, bool isFunction = false)
 
     /// <summary>True for a lambda body: assignments inside create locals here.</summary>
     public bool IsFunction { get; } = isFunction;
+
+    /// <summary>True for comprehension and quantifier scopes, whose variables can name config keys.</summary>
+    public bool IsLoop { get; } = isLoop;
+
+    public bool TryGetOwn(string name, out KclValue value) => _variables.TryGetValue(name, out value!);
 
     public bool TryGet(string name, out KclValue value)
     {

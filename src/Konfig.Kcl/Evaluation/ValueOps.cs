@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Konfig.Kcl.Syntax;
 using Konfig.Kcl.Values;
 
 namespace Konfig.Kcl.Evaluation;
@@ -111,6 +112,20 @@ internal static class ValueOps
         }
 
         return null;
+    }
+
+    public static string Interpolate(KclValue value, string? spec) => spec is null ? Str(value) : FormatWithSpec(value, spec);
+
+    public static bool Compare(CompareOperator op, KclValue left, KclValue right)
+    {
+        var order = Compare(left, right) ?? throw new KclRuntimeException($"unsupported comparison between '{left.TypeName}' and '{right.TypeName}'");
+        return op switch
+        {
+            CompareOperator.Lt => order < 0,
+            CompareOperator.LtE => order <= 0,
+            CompareOperator.Gt => order > 0,
+            _ => order >= 0,
+        };
     }
 
     public static string FormatWithSpec(KclValue value, string spec)
