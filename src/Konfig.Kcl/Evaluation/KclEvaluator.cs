@@ -22,7 +22,6 @@ public static class KclEvaluator
             return new EvaluationResult([], [.. diagnostics]);
         }
 
-        StaticChecker.CheckParameters(main, diagnostics);
         try
         {
             var values = evaluator.Run(main);

@@ -5,53 +5,12 @@ using Konfig.Kcl.Text;
 namespace Konfig.Kcl.Evaluation;
 
 /// <summary>
-/// Cheap checks KCL does before evaluating: reassigned immutable globals and parameter lists where a
-/// parameter without default follows one with a default.
+/// Cheap checks KCL does before evaluating: reassigned immutable globals. (Parameter lists are checked by the parser.)
 /// </summary>
 internal static class StaticChecker
 {
     /// <summary>Errors that stop the run before evaluation.</summary>
     public static void CheckFatal(KclPackage package, List<Diagnostic> diagnostics) => CheckImmutableGlobals(package, diagnostics);
-
-    /// <summary>Errors KCL reports but that do not keep it from going on to evaluate.</summary>
-    public static void CheckParameters(KclPackage package, List<Diagnostic> diagnostics)
-    {
-        foreach (var module in package.Modules)
-        {
-            foreach (var statement in module.Body)
-            {
-                switch (statement)
-                {
-                    case SchemaStatement schema:
-                        CheckParameterList(schema.Parameters, diagnostics);
-                        break;
-                    case RuleStatement rule:
-                        CheckParameterList(rule.Parameters, diagnostics);
-                        break;
-                }
-            }
-        }
-    }
-
-    private static void CheckParameterList(IReadOnlyList<Parameter> parameters, List<Diagnostic> diagnostics)
-    {
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            if (parameters[i].Default is not null)
-            {
-                continue;
-            }
-
-            for (var j = i - 1; j >= 0; j--)
-            {
-                if (parameters[j].Default is { } value)
-                {
-                    diagnostics.Add(EvaluationDiagnostics.IllegalParameter(value.Span, "non-default argument follows default argument")
-                        .WithLabel(null, "note: A default argument"));
-                }
-            }
-        }
-    }
 
     private static void CheckImmutableGlobals(KclPackage package, List<Diagnostic> diagnostics)
     {
