@@ -9,7 +9,18 @@ internal sealed partial class Evaluator
     private DictValue EvaluateConfig(ConfigExpression config, Dictionary<string, TextSpan>? keySpans = null)
     {
         var result = new DictValue();
-        EvaluateConfigItems(config.Items, result, keySpans);
+        // Names inside a config literal see the keys it already set (innermost literal first).
+        var saved = _env;
+        _env = _env with { Configs = _env.Configs.Push(result) };
+        try
+        {
+            EvaluateConfigItems(config.Items, result, keySpans);
+        }
+        finally
+        {
+            _env = saved;
+        }
+
         return result;
     }
 
@@ -322,7 +333,8 @@ internal sealed partial class Evaluator
                 var keys = new HashSet<string>(StringComparer.Ordinal);
                 AddConfigKeys(keys, left);
                 AddConfigKeys(keys, right);
-                return ResolveSchema(mergedSchema, type, keys, span);
+                var argumentSource = right as SchemaValue ?? left as SchemaValue;
+                return ResolveSchema(mergedSchema, type, keys, span, argumentSource?.Arguments, argumentSource?.Keywords);
             }
 
             return merged;
@@ -344,7 +356,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Re-evaluates a schema after a merge, with the merged values of the configured keys as its config.</summary>
-    private KclValue ResolveSchema(SchemaValue merged, SchemaType type, HashSet<string> keys, TextSpan? span)
+    private KclValue ResolveSchema(SchemaValue merged, SchemaType type, HashSet<string> keys, TextSpan? span, IReadOnlyList<KclValue>? arguments = null, IReadOnlyList<KeyValuePair<string, KclValue>>? keywords = null)
     {
         var config = new DictValue();
         foreach (var (key, value) in merged.Entries)
@@ -356,7 +368,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        return Instantiate(type, config, merged.Arguments ?? [], merged.Keywords ?? [], span, null);
+        return Instantiate(type, config, arguments ?? merged.Arguments ?? [], keywords ?? merged.Keywords ?? [], span, null);
     }
 
     private KclValue BitOr(KclValue left, KclValue right)

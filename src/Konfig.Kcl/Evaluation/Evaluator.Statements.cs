@@ -44,7 +44,8 @@ internal sealed partial class Evaluator
                         Assign(target, value, assign.Type);
                     }
 
-                    return UndefinedValue.Instance;
+                    // A lambda whose last statement is an assignment returns the assigned value.
+                    return value;
                 }
 
             case AugmentedAssignStatement augmented:
@@ -53,7 +54,7 @@ internal sealed partial class Evaluator
                     var right = Evaluate(augmented.Value);
                     var value = Binary(augmented.Operator, current, right);
                     Assign(augmented.Target, value, null);
-                    return UndefinedValue.Instance;
+                    return value;
                 }
 
             case UnificationStatement unification:
@@ -112,6 +113,15 @@ internal sealed partial class Evaluator
     private void ExecuteUnification(UnificationStatement unification)
     {
         var name = unification.Target.Name;
+        if (_env.Schema is { } frame && !_env.InLambda)
+        {
+            // In a schema body `attr: S {…}` unions into what the attribute holds so far.
+            var addition = Evaluate(unification.Value);
+            var existing = frame.Value[name] ?? UndefinedValue.Instance;
+            SetAttribute(frame, name, existing is DictValue ? UnionValues(existing, addition) : addition);
+            return;
+        }
+
         if (_env.Locals is null && _env.Schema is null)
         {
             var variable = _env.Package.GetOrAddGlobal(name);

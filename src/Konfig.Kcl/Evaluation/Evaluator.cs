@@ -243,6 +243,14 @@ internal sealed partial class Evaluator : CallContext
             return local;
         }
 
+        foreach (var config in _env.Configs)
+        {
+            if (config.TryGetValue(name, out var entry))
+            {
+                return entry;
+            }
+        }
+
         if (_env.Schema is not null && TryGetAttribute(_env.Schema, name, out var attribute))
         {
             return attribute;

@@ -4,7 +4,7 @@ using Konfig.Kcl.Values;
 namespace Konfig.Kcl.Evaluation;
 
 /// <summary>A declared schema attribute: its type, optionality and where it was declared.</summary>
-internal sealed record AttributeInfo(string Name, TypeNode Type, bool IsOptional, SchemaType Owner, SchemaAttribute Node);
+internal sealed record AttributeInfo(string Name, TypeNode Type, bool IsOptional, SchemaType Owner, Statement Node);
 
 /// <summary>
 /// A schema (or mixin, protocol, rule) type as a runtime value. Calling it (<c>S(args)</c>)
@@ -175,6 +175,13 @@ internal sealed class SchemaType : FunctionValue
         CollectFrom(Node.Body, attributes);
     }
 
+    private static System.Collections.Immutable.ImmutableArray<string>? TypeNameOf(Expression expression) => expression switch
+    {
+        NameExpression name => [name.Name],
+        SelectorExpression { Value: NameExpression package } selector => [package.Name, selector.Attribute.Name],
+        _ => null,
+    };
+
     private void CollectFrom(IEnumerable<Statement> body, Dictionary<string, AttributeInfo> attributes)
     {
         foreach (var statement in body)
@@ -183,6 +190,9 @@ internal sealed class SchemaType : FunctionValue
             {
                 case SchemaAttribute attribute:
                     attributes[attribute.Name.Name] = new AttributeInfo(attribute.Name.Name, attribute.Type, attribute.IsOptional, this, attribute);
+                    break;
+                case UnificationStatement unification when TypeNameOf(unification.Value.Name) is { } typeName:
+                    attributes[unification.Target.Name] = new AttributeInfo(unification.Target.Name, new NamedType(unification.Value.Name.Span, typeName), false, this, unification);
                     break;
                 case IfStatement ifStatement:
                     CollectFrom(ifStatement.Body, attributes);
