@@ -9,6 +9,11 @@ internal sealed partial class Evaluator
     private KclValue EvaluateCall(CallExpression call)
     {
         var function = Evaluate(call.Function);
+        if (function.IsNoneOrUndefined && call.Function is SelectorExpression { IsOptional: true } or IndexExpression { IsOptional: true })
+        {
+            return NoneValue.Instance;
+        }
+
         var arguments = new List<KclValue>(call.Arguments.Length);
         foreach (var argument in call.Arguments)
         {

@@ -9,22 +9,30 @@ internal sealed partial class Evaluator
     private DictValue EvaluateConfig(ConfigExpression config, Dictionary<string, TextSpan>? keySpans = null)
     {
         var result = new DictValue();
-        // Names inside a config literal see the keys it already set (innermost literal first).
+        EvaluateConfigItems(config.Items, result, keySpans);
+        return result;
+    }
+
+    /// <summary>
+    /// Evaluates config entries into <paramref name="result"/>. Each entry with a named key (<c>a</c>,
+    /// <c>"a"</c>, <c>a.b</c>, <c>a[0]</c>) also becomes a local the following entries can read.
+    /// </summary>
+    private void EvaluateConfigItems(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans)
+    {
+        var locals = new DictValue();
         var saved = _env;
-        _env = _env with { Configs = _env.Configs.Push(result) };
+        _env = _env with { Configs = _env.Configs.Push(locals) };
         try
         {
-            EvaluateConfigItems(config.Items, result, keySpans);
+            EvaluateConfigItemsCore(items, result, keySpans, locals);
         }
         finally
         {
             _env = saved;
         }
-
-        return result;
     }
 
-    private void EvaluateConfigItems(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans)
+    private void EvaluateConfigItemsCore(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans, DictValue locals)
     {
         foreach (var item in items)
         {
@@ -54,8 +62,9 @@ internal sealed partial class Evaluator
 
                 case ConfigEntry entry:
                     {
-                        var (path, index) = ResolveConfigKey(entry.Key!);
                         var value = Evaluate(entry.Value);
+                        var (path, index) = ResolveConfigKey(entry.Key!);
+                        var localName = NamedKey(entry.Key!);
                         if (keySpans is not null && !keySpans.ContainsKey(path[0]))
                         {
                             keySpans[path[0]] = entry.Key!.Span;
@@ -70,6 +79,11 @@ internal sealed partial class Evaluator
                         if (path.Count == 1)
                         {
                             InsertEntry(result, path[0], value, entry.Operation, index);
+                            if (localName is not null && result.TryGetValue(path[0], out var stored))
+                            {
+                                locals.Set(localName, stored);
+                            }
+
                             break;
                         }
 
@@ -87,6 +101,11 @@ internal sealed partial class Evaluator
                         }
 
                         InsertEntry(result, path[0], value, ConfigOperation.Union, -1);
+                        if (localName is not null && result.TryGetValue(path[0], out var nestedStored))
+                        {
+                            locals.Set(localName, nestedStored);
+                        }
+
                         break;
                     }
 
@@ -152,6 +171,16 @@ internal sealed partial class Evaluator
     }
 
     private const int NegativeIndexBias = 1_000_000;
+
+    /// <summary>The local a config entry's key introduces: the first name of a name path, a string key, a list-index target.</summary>
+    private static string? NamedKey(Expression key) => key switch
+    {
+        NameExpression name => name.Name,
+        StringLiteral text => text.Value,
+        SelectorExpression selector when IsNamePath(selector) => RootName(selector),
+        IndexExpression { Value: NameExpression target } => target.Name,
+        _ => null,
+    };
 
     /// <summary>A config key written as a name means that name, unless it is a loop variable: then its value.</summary>
     private string? LoopVariableKey(string name)

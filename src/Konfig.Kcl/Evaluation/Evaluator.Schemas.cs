@@ -413,6 +413,13 @@ internal sealed partial class Evaluator
             value = UndefinedValue.Instance;
         }
 
+        if (attribute.Operation == ConfigOperation.Union)
+        {
+            // `attr: T |= value` unions with what a parent set.
+            frame.Value.Set(name, BitOr(existing ?? UndefinedValue.Instance, value));
+            return;
+        }
+
         if (existing is not null && !existing.IsNoneOrUndefined)
         {
             if (value.IsNoneOrUndefined && attribute.Value is null)

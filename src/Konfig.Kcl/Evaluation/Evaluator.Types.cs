@@ -121,6 +121,15 @@ internal sealed partial class Evaluator
 
                 if (allowConversion)
                 {
+                    // A config becomes the first schema of the union it fits, else the first that accepts it.
+                    foreach (var member in union.Types)
+                    {
+                        if (member is NamedType named && value is DictValue && TryConvertNamed(value, named, env, true, out result, requireFit: true))
+                        {
+                            return true;
+                        }
+                    }
+
                     foreach (var member in union.Types)
                     {
                         if (TryConvert(value, member, env, true, out result))
@@ -151,7 +160,19 @@ internal sealed partial class Evaluator
 
     private static bool KeyTypeAcceptsString(TypeNode key) => key is NamedType { FullName: "str" or "any" };
 
-    private bool TryConvertNamed(KclValue value, NamedType named, Env env, bool allowConversion, out KclValue result)
+    /// <summary>Whether a config's keys are all attributes of the schema (or allowed by its index signature).</summary>
+    private bool Fits(SchemaType schema, DictValue config)
+    {
+        EnsureResolved(schema);
+        if (schema.IndexSignature is not null)
+        {
+            return true;
+        }
+
+        return config.Keys.All(key => schema.Attributes.ContainsKey(key) || key.StartsWith('_'));
+    }
+
+    private bool TryConvertNamed(KclValue value, NamedType named, Env env, bool allowConversion, out KclValue result, bool requireFit = false)
     {
         result = value;
         switch (named.FullName)
@@ -198,7 +219,7 @@ internal sealed partial class Evaluator
                     return actual.IsSubtypeOf(schema) || (schema.IsProtocol && actual.Name == schema.Name);
                 }
 
-                if (value is DictValue config && allowConversion)
+                if (value is DictValue config && allowConversion && (!requireFit || Fits(schema, config)))
                 {
                     result = Instantiate(schema, config, [], [], null, null);
                     return true;
