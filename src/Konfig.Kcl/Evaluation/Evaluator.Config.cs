@@ -19,9 +19,9 @@ internal sealed partial class Evaluator
     /// </summary>
     private void EvaluateConfigItems(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans)
     {
-        var locals = new DictValue();
+        var locals = new Scope(_env.Locals, isConfig: true);
         var saved = _env;
-        _env = _env with { Configs = _env.Configs.Push(locals) };
+        _env = _env with { Locals = locals };
         try
         {
             EvaluateConfigItemsCore(items, result, keySpans, locals);
@@ -32,7 +32,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private void EvaluateConfigItemsCore(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans, DictValue locals)
+    private void EvaluateConfigItemsCore(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans, Scope locals)
     {
         foreach (var item in items)
         {
@@ -81,7 +81,7 @@ internal sealed partial class Evaluator
                             InsertEntry(result, path[0], value, entry.Operation, index);
                             if (localName is not null && result.TryGetValue(path[0], out var stored))
                             {
-                                locals.Set(localName, stored);
+                                locals.StoreConfigLocal(localName, stored);
                             }
 
                             break;
@@ -103,7 +103,7 @@ internal sealed partial class Evaluator
                         InsertEntry(result, path[0], value, ConfigOperation.Union, -1);
                         if (localName is not null && result.TryGetValue(path[0], out var nestedStored))
                         {
-                            locals.Set(localName, nestedStored);
+                            locals.StoreConfigLocal(localName, nestedStored);
                         }
 
                         break;

@@ -56,7 +56,7 @@ internal sealed partial class Evaluator : CallContext
         var values = new List<KeyValuePair<string, KclValue>>();
         foreach (var name in state.Order)
         {
-            if (name.StartsWith('_') || !state.Globals.TryGetValue(name, out var variable) || variable.Value is not { } value)
+            if ((name.StartsWith('_') && !_settings.ShowHidden) || !state.Globals.TryGetValue(name, out var variable) || variable.Value is not { } value)
             {
                 continue;
             }
@@ -241,14 +241,6 @@ internal sealed partial class Evaluator : CallContext
         if (_env.Locals is not null && _env.Locals.TryGet(name, out var local))
         {
             return local;
-        }
-
-        foreach (var config in _env.Configs)
-        {
-            if (config.TryGetValue(name, out var entry))
-            {
-                return entry;
-            }
         }
 
         if (_env.Schema is not null && TryGetAttribute(_env.Schema, name, out var attribute))

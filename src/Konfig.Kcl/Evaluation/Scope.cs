@@ -6,7 +6,7 @@ namespace Konfig.Kcl.Evaluation;
 /// A local scope: lambda parameters and locals, comprehension targets, schema arguments. Module
 /// globals and schema attributes live elsewhere (<see cref="PackageState"/>, <see cref="SchemaFrame"/>).
 /// </summary>
-internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop = false)
+internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop = false, bool isConfig = false)
 {
     private readonly Dictionary<string, KclValue> _variables = new(StringComparer.Ordinal);
 
@@ -17,6 +17,28 @@ internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop 
 
     /// <summary>True for comprehension and quantifier scopes, whose variables can name config keys.</summary>
     public bool IsLoop { get; } = isLoop;
+
+    /// <summary>True for a config literal: its named entries are locals of the entries after them.</summary>
+    public bool IsConfig { get; } = isConfig;
+
+    /// <summary>Stores a config entry local: updates enclosing config scopes that have it, else declares it here.</summary>
+    public void StoreConfigLocal(string name, KclValue value)
+    {
+        var found = false;
+        for (var scope = this; scope is not null && scope.IsConfig; scope = scope.Parent)
+        {
+            if (scope._variables.ContainsKey(name))
+            {
+                scope._variables[name] = value;
+                found = true;
+            }
+        }
+
+        if (!found)
+        {
+            _variables[name] = value;
+        }
+    }
 
     public bool TryGetOwn(string name, out KclValue value) => _variables.TryGetValue(name, out value!);
 
