@@ -1307,6 +1307,11 @@ internal sealed partial class Parser
         {
             parameters = ParseParameters(null, [TokenKind.Arrow, TokenKind.LeftBrace], bumpClose: false);
         }
+        else if (At(TokenKind.LeftBrace) && BracedGroupIsFollowedByBody())
+        {
+            // `lambda {x: T} -> R {…}`: parameters written in braces.
+            parameters = ParseParameters(TokenKind.LeftBrace, [TokenKind.RightBrace], bumpClose: true);
+        }
 
         TypeNode? returnType = null;
         if (At(TokenKind.Arrow))
@@ -1355,5 +1360,34 @@ internal sealed partial class Parser
 
         BumpToken(TokenKind.RightBrace);
         return new LambdaExpression(SpanFrom(start), parameters, returnType, body.ToImmutable());
+    }
+
+    /// <summary>Whether the brace group starting at the current token is followed by <c>-&gt;</c> or another <c>{</c>.</summary>
+    private bool BracedGroupIsFollowedByBody()
+    {
+        var depth = 0;
+        for (var i = _index; i < _tokens.Length; i++)
+        {
+            var kind = _tokens[i].Kind;
+            if (kind is TokenKind.LeftBrace or TokenKind.LeftBracket or TokenKind.LeftParen)
+            {
+                depth++;
+            }
+            else if (kind is TokenKind.RightBrace or TokenKind.RightBracket or TokenKind.RightParen)
+            {
+                depth--;
+                if (depth == 0)
+                {
+                    var next = i + 1 < _tokens.Length ? _tokens[i + 1].Kind : TokenKind.EndOfFile;
+                    return next is TokenKind.Arrow or TokenKind.LeftBrace;
+                }
+            }
+            else if (kind == TokenKind.EndOfFile)
+            {
+                break;
+            }
+        }
+
+        return false;
     }
 }

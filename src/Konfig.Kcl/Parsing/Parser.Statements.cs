@@ -117,10 +117,17 @@ internal sealed partial class Parser
             Bump();
             var typeStart = _token;
             type = ParseType();
-            if (At(TokenKind.LeftBrace) && type is NamedType named)
+            if ((At(TokenKind.LeftBrace) || At(TokenKind.LeftParen)) && type is NamedType named)
             {
                 var name = NameFromType(named);
-                var schema = ParseSchemaExpression(name, typeStart.Span.Start, [], []);
+                var arguments = ImmutableArray<Expression>.Empty;
+                var keywords = ImmutableArray<KeywordArgument>.Empty;
+                if (At(TokenKind.LeftParen))
+                {
+                    (arguments, keywords) = ParseCallArguments();
+                }
+
+                var schema = ParseSchemaExpression(name, typeStart.Span.Start, arguments, keywords);
                 NameExpression target;
                 if (first is NameExpression simple)
                 {
