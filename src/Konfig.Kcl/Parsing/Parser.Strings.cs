@@ -58,6 +58,12 @@ internal sealed partial class Parser
         }
 
         AddLiteralPart(parts, builder, token, segmentStart, layout.ContentEnd, layout);
+        if (!parts.Any(part => part is FormattedValue))
+        {
+            // Only escaped `\${`: a plain string after all.
+            return new StringLiteral(token.Span, DecodeStringValue(token, layout), false, layout.IsLong);
+        }
+
         return new JoinedString(token.Span, parts.ToImmutable(), layout.IsLong);
     }
 
