@@ -22,6 +22,10 @@ public sealed class Lexer
     private readonly List<SyntaxTrivia> _trivia = [];
     private readonly List<(int Tabs, int Spaces)> _indents = [(0, 0)];
     private readonly List<TokenKind> _delimiters = [];
+
+    // The indentation stack as it was at each open bracket; a closing bracket restores it, so lines
+    // continued inside brackets (`f(a,\n      b)`) do not leave indentation levels behind.
+    private readonly List<(int Tabs, int Spaces)[]> _indentsAtOpen = [];
     private int _position;
     private bool _atLineStart;
     private int _tabs;
@@ -426,6 +430,7 @@ public sealed class Lexer
                 break;
             case TokenKind.LeftParen or TokenKind.LeftBracket or TokenKind.LeftBrace:
                 _delimiters.Add(kind);
+                _indentsAtOpen.Add([.. _indents]);
                 break;
             case TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace:
                 CheckClosingDelimiter(kind, span);
@@ -443,15 +448,19 @@ public sealed class Lexer
             TokenKind.RightBracket => TokenKind.LeftBracket,
             _ => TokenKind.LeftBrace,
         };
-        if (_delimiters.Count > 0 && _delimiters[^1] == open)
-        {
-            _delimiters.RemoveAt(_delimiters.Count - 1);
-            return;
-        }
-
+        var matched = _delimiters.Count > 0 && _delimiters[^1] == open;
         if (_delimiters.Count > 0)
         {
             _delimiters.RemoveAt(_delimiters.Count - 1);
+            var saved = _indentsAtOpen[^1];
+            _indentsAtOpen.RemoveAt(_indentsAtOpen.Count - 1);
+            _indents.Clear();
+            _indents.AddRange(saved);
+        }
+
+        if (matched)
+        {
+            return;
         }
 
         _diagnostics.Add(kind switch

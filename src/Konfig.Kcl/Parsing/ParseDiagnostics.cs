@@ -167,8 +167,16 @@ public static class ParseDiagnostics
         TokenKind.Dedent => "dedent",
         TokenKind.Identifier => "identifier",
         TokenKind.Int or TokenKind.Float => token.Text,
-        TokenKind.String => "string",
+        TokenKind.String => StringContent(token),
         TokenKind.Bang => "not",
         _ => token.Text,
     };
+
+    // The reference names a string literal by its content.
+    private static string StringContent(Token token)
+    {
+        var text = token.Span.File.Text;
+        var layout = StringLiterals.Analyze(text, token.Span.Start, token.Span.End);
+        return text[layout.ContentStart..layout.ContentEnd];
+    }
 }

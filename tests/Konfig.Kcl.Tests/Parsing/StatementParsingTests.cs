@@ -158,4 +158,13 @@ public sealed class StatementParsingTests
         assign.Span.Text.Should().Be("a = foo(1, 2)");
         assign.Value.Span.Text.Should().Be("foo(1, 2)");
     }
+
+    [Fact]
+    public void Lines_continued_inside_brackets_do_not_end_the_block()
+    {
+        const string Source = "schema A:\n    x = f(1,\n          2)\n    y = [1,\n        2]\n    z = {\n  a: 1\n    }\n    w = [\n1]\n    v = 1\nb = 2\n";
+        var module = Parse(Source);
+        module.Body.Should().HaveCount(2);
+        module.Body[0].Should().BeOfType<SchemaStatement>().Which.Body.Should().HaveCount(5);
+    }
 }
