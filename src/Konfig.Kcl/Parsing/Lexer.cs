@@ -20,12 +20,12 @@ public sealed class Lexer
     private readonly List<Token> _tokens = [];
     private readonly List<Diagnostic> _diagnostics;
     private readonly List<SyntaxTrivia> _trivia = [];
-    private readonly List<(int Tabs, int Spaces)> _indents = [(0, 0)];
+    private IndentLevel _indent = IndentLevel.Root;
     private readonly List<TokenKind> _delimiters = [];
 
     // The indentation stack as it was at each open bracket; a closing bracket restores it, so lines
     // continued inside brackets (`f(a,\n      b)`) do not leave indentation levels behind.
-    private readonly List<(int Tabs, int Spaces)[]> _indentsAtOpen = [];
+    private readonly List<IndentLevel> _indentsAtOpen = [];
     private int _position;
     private bool _atLineStart;
     private int _tabs;
@@ -116,9 +116,9 @@ public sealed class Lexer
             _tokens.Add(new Token(TokenKind.Newline, Span(_end, _end), NoTrivia, NoTrivia));
         }
 
-        while (_indents.Count > 1)
+        while (_indent.Parent is { } outer)
         {
-            _indents.RemoveAt(_indents.Count - 1);
+            _indent = outer;
             _tokens.Add(new Token(TokenKind.Dedent, Span(_end, _end), NoTrivia, NoTrivia));
         }
 
@@ -261,7 +261,7 @@ public sealed class Lexer
         _tabs = 0;
         _spaces = 0;
         var here = Span(_position, _position);
-        var order = Compare(level, _indents[^1], out var inconsistent);
+        var order = Compare(level, _indent.Level, out var inconsistent);
         if (inconsistent)
         {
             _diagnostics.Add(ParseDiagnostics.InconsistentTabsSpaces(here));
@@ -270,7 +270,7 @@ public sealed class Lexer
 
         if (order > 0)
         {
-            _indents.Add(level);
+            _indent = new IndentLevel(level, _indent);
             _tokens.Add(new Token(TokenKind.Indent, here, NoTrivia, NoTrivia));
             return;
         }
@@ -280,10 +280,10 @@ public sealed class Lexer
             return;
         }
 
-        (int Tabs, int Spaces)? lastPopped = null;
+        IndentLevel? lastPopped = null;
         while (true)
         {
-            var current = _indents[^1];
+            var current = _indent.Level;
             order = Compare(level, current, out inconsistent);
             if (inconsistent)
             {
@@ -298,13 +298,17 @@ public sealed class Lexer
 
             if (order < 0)
             {
-                lastPopped = current;
-                _indents.RemoveAt(_indents.Count - 1);
+                lastPopped = _indent;
                 _tokens.Add(new Token(TokenKind.Dedent, here, NoTrivia, NoTrivia));
-                if (_indents.Count == 0)
+                if (_indent.Parent is null)
                 {
                     _diagnostics.Add(ParseDiagnostics.MismatchedIndentLevel(here));
-                    _indents.Add((0, 0));
+                    _indent = IndentLevel.Root;
+                    break;
+                }
+                else
+                {
+                    _indent = _indent.Parent;
                 }
 
                 continue;
@@ -313,7 +317,7 @@ public sealed class Lexer
             // Between two levels: keep the inner level open and emit one dedent carrying the mismatch.
             if (lastPopped is { } popped)
             {
-                _indents.Add(popped);
+                _indent = popped;
                 _tokens.RemoveAt(_tokens.Count - 1);
             }
 
@@ -430,7 +434,7 @@ public sealed class Lexer
                 break;
             case TokenKind.LeftParen or TokenKind.LeftBracket or TokenKind.LeftBrace:
                 _delimiters.Add(kind);
-                _indentsAtOpen.Add([.. _indents]);
+                _indentsAtOpen.Add(_indent);
                 break;
             case TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace:
                 CheckClosingDelimiter(kind, span);
@@ -452,10 +456,8 @@ public sealed class Lexer
         if (_delimiters.Count > 0)
         {
             _delimiters.RemoveAt(_delimiters.Count - 1);
-            var saved = _indentsAtOpen[^1];
+            _indent = _indentsAtOpen[^1];
             _indentsAtOpen.RemoveAt(_indentsAtOpen.Count - 1);
-            _indents.Clear();
-            _indents.AddRange(saved);
         }
 
         if (matched)
@@ -644,4 +646,14 @@ public sealed class Lexer
         "type" => Keyword.Type,
         _ => Keyword.None,
     };
+
+    /// <summary>One level of the indentation stack, as an immutable chain so a bracket can save and restore it for free.</summary>
+    private sealed class IndentLevel((int Tabs, int Spaces) level, IndentLevel? parent)
+    {
+        public static readonly IndentLevel Root = new((0, 0), null);
+
+        public (int Tabs, int Spaces) Level { get; } = level;
+
+        public IndentLevel? Parent { get; } = parent;
+    }
 }
