@@ -98,6 +98,13 @@ internal static class NumberLiterals
             return true;
         }
 
+        // Like the reference (and C), a leading zero means octal: 0777 is 511.
+        if (clean.Length > 1 && clean[0] == '0')
+        {
+            var octal = clean.TrimStart('0');
+            return octal.Length == 0 || TryParseInt("0o" + octal, out value);
+        }
+
         return long.TryParse(clean, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 

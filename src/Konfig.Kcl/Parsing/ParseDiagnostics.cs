@@ -61,8 +61,6 @@ public static class ParseDiagnostics
 
     public static Diagnostic FloatBaseNotSupported(TextSpan span, string baseName) => Syntax(span, $"{baseName} float literal is not supported");
 
-    public static Diagnostic IntegerTooLarge(TextSpan span) => Syntax(span, "integer literal is too large");
-
     public static Diagnostic InconsistentTabsSpaces(TextSpan span) => Syntax(span, "inconsistent use of tabs and spaces in indentation");
 
     public static Diagnostic MismatchedIndentLevel(TextSpan span) => Syntax(span, "mismatched indent level");

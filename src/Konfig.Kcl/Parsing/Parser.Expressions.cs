@@ -586,9 +586,10 @@ internal sealed partial class Parser
 
         if (!NumberLiterals.TryParseInt(digits, out var intValue))
         {
-            if (!digits.Contains('x', StringComparison.OrdinalIgnoreCase) && !digits.Contains('o', StringComparison.OrdinalIgnoreCase) && !digits.Contains('b', StringComparison.OrdinalIgnoreCase))
+            // Out of range, or digits the base does not allow (the lexer already reported those of 0x/0o/0b).
+            if (!(digits.Length > 1 && digits[0] == '0' && digits[1] is 'x' or 'X' or 'o' or 'O' or 'b' or 'B'))
             {
-                Report(ParseDiagnostics.IntegerTooLarge(token.Span));
+                Report(ParseDiagnostics.ExpectedOneOf(token.Span, token, "int"));
             }
 
             intValue = 0;

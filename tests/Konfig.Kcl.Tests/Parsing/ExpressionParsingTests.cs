@@ -86,6 +86,8 @@ public sealed class ExpressionParsingTests
         Value("0o17").Should().BeOfType<NumberLiteral>().Which.IntValue.Should().Be(15);
         Value("0b101").Should().BeOfType<NumberLiteral>().Which.IntValue.Should().Be(5);
         Value("1_000").Should().BeOfType<NumberLiteral>().Which.IntValue.Should().Be(1000);
+        Value("0777").Should().BeOfType<NumberLiteral>().Which.IntValue.Should().Be(511);
+        Value("000").Should().BeOfType<NumberLiteral>().Which.IntValue.Should().Be(0);
         Value("2.5e-3").Should().BeOfType<NumberLiteral>().Which.FloatValue.Should().Be(0.0025);
     }
 
