@@ -25,6 +25,18 @@ public abstract class CallContext
 
     /// <summary>Instances emitted so far of a schema, for <c>instances()</c>-like helpers; may be empty.</summary>
     public virtual IReadOnlyList<KclValue> GetSchemaInstances(object schema) => [];
+
+    /// <summary>
+    /// The declared type of a function's parameter as KCL spells it (<c>int</c>, <c>str?</c>), or null
+    /// when unknown or untyped. <c>reduce()</c> uses it to report an empty input it cannot fold.
+    /// </summary>
+    public virtual string? GetParameterType(FunctionValue function, int index) => null;
+
+    /// <summary>
+    /// <c>manifests.yaml_stream</c>: replaces the run's YAML output with this stream (KCL prints it
+    /// instead of the top-level values). The default writes it to <see cref="Output"/>.
+    /// </summary>
+    public virtual void SetManifestsOutput(string yamlStream) => Output.Write(yamlStream);
 }
 
 /// <summary>An error in user input found at run time (a bad argument to a builtin, a failed check).</summary>
