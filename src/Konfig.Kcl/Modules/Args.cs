@@ -74,7 +74,7 @@ internal readonly struct Args(IReadOnlyList<KclValue> positional, IReadOnlyList<
 }
 
 /// <summary>Small conversions shared by the builtin tables.</summary>
-internal static class Kcl
+internal static class KclValues
 {
     public static KclValue Str(string value) => new StringValue(value);
 
@@ -92,7 +92,7 @@ internal static class Kcl
 
     public static ListValue Strings(IEnumerable<string> items) => new(items.Select(Str));
 
-    public static string Text(KclValue value) => value is StringValue s ? s.Value : ValueFormatter.ToStr(value);
+    public static string AsText(KclValue value) => value is StringValue s ? s.Value : ValueFormatter.ToStr(value);
 
     public static double AsDouble(KclValue value, string function) => value switch
     {

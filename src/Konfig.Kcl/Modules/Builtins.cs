@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Konfig.Kcl.Values;
-using static Konfig.Kcl.Modules.Kcl;
+using static Konfig.Kcl.Modules.KclValues;
 
 namespace Konfig.Kcl.Modules;
 

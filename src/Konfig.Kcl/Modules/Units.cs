@@ -1,6 +1,6 @@
 using System.Globalization;
 using Konfig.Kcl.Values;
-using static Konfig.Kcl.Modules.Kcl;
+using static Konfig.Kcl.Modules.KclValues;
 
 namespace Konfig.Kcl.Modules;
 

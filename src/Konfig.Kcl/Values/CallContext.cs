@@ -12,6 +12,12 @@ public abstract class CallContext
     /// <summary>The folder of the file being evaluated (for <c>file.current()</c>-style helpers).</summary>
     public abstract string CurrentFile { get; }
 
+    /// <summary>The root of the current KCL module (the folder of its kcl.mod), for <c>file.modpath()</c>.</summary>
+    public virtual string ModulePath => WorkingDirectory;
+
+    /// <summary>The work directory given to the run (empty when none was), for <c>file.workdir()</c>.</summary>
+    public virtual string WorkDir => string.Empty;
+
     /// <summary>Top-level arguments (<c>-D</c> and settings files), for <c>option()</c>.</summary>
     public abstract IReadOnlyDictionary<string, KclValue> Options { get; }
 
