@@ -18,6 +18,9 @@ public abstract class CallContext
     /// <summary>The work directory given to the run (empty when none was), for <c>file.workdir()</c>.</summary>
     public virtual string WorkDir => string.Empty;
 
+    /// <summary>The clock <c>datetime</c> functions read.</summary>
+    public virtual TimeProvider Clock => TimeProvider.System;
+
     /// <summary>Top-level arguments (<c>-D</c> and settings files), for <c>option()</c>.</summary>
     public abstract IReadOnlyDictionary<string, KclValue> Options { get; }
 
