@@ -164,7 +164,7 @@ public static class ValueFormatter
             return YamlEmitter.EmitValue(value, YamlEmitOptions.Default);
         }
 
-        throw new KclRuntimeException("invalid string interpolation format spec");
+        throw new KclRuntimeException("Invalid string interpolation format specification");
     }
 
     /// <summary>
