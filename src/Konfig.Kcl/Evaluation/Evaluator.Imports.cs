@@ -44,8 +44,7 @@ internal sealed partial class Evaluator
                 var cycleStart = stack.FindIndex(entry => entry.State.Path == package.PackagePath);
                 if (package.PackagePath == state.Path || cycleStart >= 0)
                 {
-                    var members = stack.Skip(Math.Max(cycleStart, 0)).Select(entry => ShortName(entry.State.Path)).Append(ShortName(state.Path)).Distinct().ToList();
-                    members.Sort(StringComparer.Ordinal);
+                    var members = stack.Skip(Math.Max(cycleStart, 0)).Select(entry => ShortName(entry.State.Path)).Append(ShortName(state.Path)).Distinct().Reverse().ToList();
                     var text = string.Join(", ", members);
                     diagnostics.Add(EvaluationDiagnostics.CircularImport(import.Span, text));
                     if (cycleStart >= 0)

@@ -78,7 +78,11 @@ internal sealed partial class Evaluator
 
     private KclValue InstantiateSchema(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans, CallSite? site)
     {
-        CheckDeprecated(type.Name, type.Decorators, span);
+        foreach (var ancestor in type.InheritanceChain)
+        {
+            CheckDeprecated(ancestor.Name, ancestor.Decorators, span);
+        }
+
         var value = new SchemaValue(type.Name, type.Package.Path, type);
         var frame = new SchemaFrame(type, value, config) { InstanceSpan = span };
         if (keySpans is not null)
@@ -193,8 +197,9 @@ internal sealed partial class Evaluator
 
             if (signature is null)
             {
-                var keySpan = frame.ConfigKeySpans.TryGetValue(key, out var s) ? s : frame.InstanceSpan ?? _statementSpan ?? default;
-                throw Error(EvaluationDiagnostics.CannotAddMember(keySpan, key, frame.Type.Name));
+                var unknown = frame.Config.Keys.Where(k => !frame.Value.ContainsKey(k)).Select(k =>
+                    EvaluationDiagnostics.CannotAddMember(frame.ConfigKeySpans.TryGetValue(k, out var s) ? s : frame.InstanceSpan ?? _statementSpan ?? default, k, frame.Type.Name));
+                throw new EvaluationException([.. unknown]);
             }
 
             relaxed.Add(key);
@@ -342,7 +347,15 @@ internal sealed partial class Evaluator
             {
                 if (ReferenceEquals(ancestor, type))
                 {
-                    throw Error(EvaluationDiagnostics.Compile(type.Node!.Name.Span, $"There is a circular reference between schemas {type.Name}, {parent!.Name}"));
+                    var members = new List<SchemaType> { type };
+                    for (var member = parent; member is not null && !ReferenceEquals(member, type); member = member.Parent)
+                    {
+                        members.Add(member);
+                    }
+
+                    members.Sort((a, b) => a.Node!.Span.Start.CompareTo(b.Node!.Span.Start));
+                    var names = string.Join(", ", members.Select(m => m.Package.IsMain ? m.Name : $"{m.Package.Path}.{m.Name}"));
+                    throw new EvaluationException([.. members.Select(m => EvaluationDiagnostics.Compile(m.Node!.Name.Span, $"There is a circular reference between schemas {names}"))]);
                 }
 
                 EnsureResolved(ancestor);
@@ -365,7 +378,7 @@ internal sealed partial class Evaluator
         {
             if (!configValue.IsNoneOrUndefined)
             {
-                CheckDeprecated(name, attribute.Decorators, null);
+                CheckDeprecated(name, attribute.Decorators, frame.InstanceSpan);
             }
 
             var operation = frame.Config.GetOperation(name);
@@ -542,19 +555,13 @@ internal sealed partial class Evaluator
                 continue;
             }
 
-            var message = $"{name} was deprecated";
-            if (version.Length > 0)
-            {
-                message += $" since version {version}";
-            }
-
+            var detail = version.Length > 0 ? $"since version {version}" : string.Empty;
             if (reason.Length > 0)
             {
-                message += $", {reason}";
+                detail += detail.Length > 0 ? $", {reason}" : reason;
             }
 
-            _ = span;
-            throw Error(message);
+            throw new EvaluationException(EvaluationDiagnostics.Runtime(span ?? _statementSpan, $"{name} was deprecated {detail}"));
         }
     }
 }

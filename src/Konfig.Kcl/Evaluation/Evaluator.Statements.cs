@@ -106,7 +106,7 @@ internal sealed partial class Evaluator
         }
 
         var message = assert.Message is null ? string.Empty : ValueOps.Str(Evaluate(assert.Message));
-        throw new EvaluationException(new Diagnostics.Diagnostic("E3M38", "AssertionError", Diagnostics.DiagnosticSeverity.Error,
+        throw new EvaluationException(new Diagnostics.Diagnostic("E3M38", "EvaluationError", Diagnostics.DiagnosticSeverity.Error,
             [new Diagnostics.DiagnosticLabel(Diagnostics.DiagnosticLocation.LineOnly(assert.Span), message)]));
     }
 

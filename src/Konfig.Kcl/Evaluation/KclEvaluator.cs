@@ -29,7 +29,7 @@ public static class KclEvaluator
         }
         catch (EvaluationException exception)
         {
-            diagnostics.Add(exception.Diagnostic);
+            diagnostics.AddRange(exception.Diagnostics.Select(d => settings.Debug ? WithBacktrace(d) : d));
         }
         catch (KclRuntimeException exception)
         {
@@ -41,5 +41,16 @@ public static class KclEvaluator
         }
 
         return new EvaluationResult([], [.. diagnostics]);
+    }
+
+    /// <summary>With -d, KCL adds the frame a runtime error happened in.</summary>
+    private static Diagnostic WithBacktrace(Diagnostic diagnostic)
+    {
+        if (diagnostic.Code != EvaluationDiagnostics.EvaluationErrorCode || diagnostic.Location is not { } location)
+        {
+            return diagnostic;
+        }
+
+        return diagnostic.WithLabel(null, $"note: backtrace:\n\t0: kcl_main\n\t\tat {location.File.Path}:{location.Line}");
     }
 }
