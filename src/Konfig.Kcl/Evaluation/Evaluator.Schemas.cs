@@ -213,7 +213,7 @@ internal sealed partial class Evaluator
             var value = Combine(defaultValue, configValue, frame.Config.GetOperation(key), frame.Config.GetInsertIndex(key));
             if (!value.IsNoneOrUndefined)
             {
-                value = CheckType(value, signature.ValueType, owner.Env, signature.Span);
+                value = CheckType(value, signature.ValueType, owner.Env, frame.ConfigKeySpans.TryGetValue(key, out var keySpan) ? keySpan : signature.Span, staticStyle: true);
             }
 
             frame.Value.Set(key, value);
@@ -399,8 +399,8 @@ internal sealed partial class Evaluator
         var value = frame.Value[name]!;
         if (!value.IsNoneOrUndefined)
         {
-            var keySpan = frame.ConfigKeySpans.TryGetValue(name, out var s) ? s : attribute.Span;
-            frame.Value.Set(name, CheckType(value, attribute.Type, _env, keySpan));
+            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan);
+            frame.Value.Set(name, CheckType(value, attribute.Type, _env, fromConfig ? keySpan : attribute.Span, staticStyle: true, declared: fromConfig ? attribute.Span : null));
         }
     }
 
@@ -470,7 +470,8 @@ internal sealed partial class Evaluator
 
         if (frame.Type.Attributes.TryGetValue(name, out var info) && frame.Value[name] is { IsNoneOrUndefined: false } current)
         {
-            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null), info.Node.Span));
+            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan);
+            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null), fromConfig ? keySpan : info.Node.Span, staticStyle: true, declared: fromConfig ? info.Node.Span : null));
         }
     }
 

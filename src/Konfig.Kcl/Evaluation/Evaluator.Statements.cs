@@ -283,7 +283,7 @@ internal sealed partial class Evaluator
         var name = target.Name;
         if (type is not null)
         {
-            value = CheckType(value, type, _env, target.Span);
+            value = CheckType(value, type, _env, target.Span, staticStyle: true);
         }
 
         if (_env.Locals is not null && (_env.InLambda || _env.Locals.TryGet(name, out _)))
@@ -306,7 +306,7 @@ internal sealed partial class Evaluator
         }
         else if (variable.DeclaredType is not null && variable.DeclaredIn is not null)
         {
-            value = CheckType(value, variable.DeclaredType, _env with { Module = variable.DeclaredIn }, target.Span);
+            value = CheckType(value, variable.DeclaredType, _env with { Module = variable.DeclaredIn }, target.Span, staticStyle: true);
         }
 
         variable.Value = value;

@@ -8,7 +8,7 @@ namespace Konfig.Kcl.Evaluation;
 internal sealed partial class Evaluator
 {
     /// <summary>Checks a value against a declared type, converting where KCL does (int → float, dict → schema).</summary>
-    internal KclValue CheckType(KclValue value, TypeNode type, Env env, TextSpan span)
+    internal KclValue CheckType(KclValue value, TypeNode type, Env env, TextSpan span, bool staticStyle = false, TextSpan? declared = null)
     {
         if (TryConvert(value, type, env, allowConversion: false, out var exact))
         {
@@ -20,8 +20,21 @@ internal sealed partial class Evaluator
             return converted;
         }
 
-        _ = span;
-        throw Error($"expect {TypeText(type)}, got {ValueTypeText(value)}");
+        if (!staticStyle)
+        {
+            throw Error($"expect {TypeText(type)}, got {ValueTypeText(value)}");
+        }
+
+        // KCL's type checker reports literal mismatches before running, with literal types: int(1), str(a).
+        var expected = StaticTypeText(type);
+        var got = StaticValueType(value);
+        var diagnostic = EvaluationDiagnostics.Type(span, $"expected {expected}, got {got}");
+        if (declared is { } declaration)
+        {
+            diagnostic = diagnostic.WithLabel(Diagnostics.DiagnosticLocation.At(declaration), $"variable is defined here, its type is {expected}, but got {got}");
+        }
+
+        throw new EvaluationException(diagnostic);
     }
 
     private KclValue CastAs(KclValue value, TypeNode type) => CheckType(value, type, _env, type.Span);
@@ -284,6 +297,50 @@ internal sealed partial class Evaluator
         FunctionType function => $"({string.Join(", ", function.Parameters.Select(TypeText))}) -> {(function.Return is null ? "any" : TypeText(function.Return))}",
         _ => type.Span.Text,
     };
+
+    internal static string StaticTypeText(TypeNode type) => type switch
+    {
+        ListType list => list.Element is null ? "[any]" : $"[{StaticTypeText(list.Element)}]",
+        DictType dict => $"{{{(dict.Key is null ? "any" : StaticTypeText(dict.Key))}:{(dict.Value is null ? "any" : StaticTypeText(dict.Value))}}}",
+        UnionType union => string.Join(" | ", union.Types.Select(StaticTypeText)),
+        LiteralType literal => literal.Value switch
+        {
+            null => "None",
+            string s => $"str({s})",
+            bool b => b ? "bool(True)" : "bool(False)",
+            long l when literal.Suffix is { Length: > 0 } suffix => $"number_multiplier({l}{suffix})",
+            long l => $"int({l})",
+            double d => $"float({StaticFloat(d)})",
+            _ => TypeText(type),
+        },
+        _ => TypeText(type),
+    };
+
+    private static string StaticFloat(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e15 ? ((long)value).ToString(CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The literal type KCL's checker gives a value: <c>int(1)</c>, <c>[int(1) | str(2)]</c>, <c>{str(a):int(1)}</c>.</summary>
+    internal static string StaticValueType(KclValue value)
+    {
+        static string Union(IEnumerable<string> parts)
+        {
+            var distinct = parts.Distinct(StringComparer.Ordinal).ToList();
+            return distinct.Count == 0 ? "any" : string.Join(" | ", distinct);
+        }
+
+        return value switch
+        {
+            IntValue i => $"int({i.Value})",
+            FloatValue f => $"float({StaticFloat(f.Value)})",
+            StringValue s => $"str({s.Value})",
+            BoolValue b => b.Value ? "bool(True)" : "bool(False)",
+            NumberMultiplierValue n => $"number_multiplier({n})",
+            SchemaValue schema => schema.Name,
+            ListValue list => $"[{Union(list.Items.Select(StaticValueType))}]",
+            DictValue dict => $"{{{Union(dict.Keys.Select(k => $"str({k})"))}:{Union(dict.Entries.Select(e => StaticValueType(e.Value)))}}}",
+            _ => value.TypeName,
+        };
+    }
 
     internal static string ValueTypeText(KclValue value) => value switch
     {
