@@ -148,6 +148,7 @@ internal sealed partial class Evaluator
 
         value.Arguments = arguments;
         value.Keywords = keywords;
+        value.Origin = span ?? _statementSpan;
         if (!_instances.TryGetValue(type, out var list))
         {
             list = [];
@@ -500,26 +501,43 @@ internal sealed partial class Evaluator
         return false;
     }
 
-    /// <summary>Non-optional attributes must end up set, recursively through nested instances.</summary>
-    private void CheckRequired(SchemaValue value)
+    /// <summary>Non-optional attributes must end up set, recursively through nested instances, lists and dicts.</summary>
+    private void CheckRequired(KclValue value)
     {
-        if (value.Schema is not SchemaType type || type.IsRule)
+        switch (value)
         {
-            return;
-        }
+            case SchemaValue { Schema: SchemaType { IsRule: false } type } schema:
+                foreach (var (name, info) in type.Attributes)
+                {
+                    var attribute = schema[name];
+                    if (!info.IsOptional && (attribute is null || attribute.IsNoneOrUndefined))
+                    {
+                        throw new EvaluationException(EvaluationDiagnostics.Runtime(schema.Origin ?? _statementSpan, EvaluationDiagnostics.Required(name, type.Name)));
+                    }
+                }
 
-        foreach (var (name, info) in type.Attributes)
-        {
-            var attribute = value[name];
-            if (!info.IsOptional && (attribute is null || attribute.IsNoneOrUndefined))
-            {
-                throw Error(EvaluationDiagnostics.Required(name, type.Name));
-            }
+                foreach (var (_, item) in schema.Entries)
+                {
+                    CheckRequired(item);
+                }
 
-            if (attribute is SchemaValue nested)
-            {
-                CheckRequired(nested);
-            }
+                break;
+            case SchemaValue:
+                break;
+            case DictValue dict:
+                foreach (var (_, item) in dict.Entries)
+                {
+                    CheckRequired(item);
+                }
+
+                break;
+            case ListValue list:
+                foreach (var item in list.Items)
+                {
+                    CheckRequired(item);
+                }
+
+                break;
         }
     }
 

@@ -22,6 +22,9 @@ public sealed class SchemaValue(string name, string packagePath, object? schema)
 
     public IReadOnlyList<KeyValuePair<string, KclValue>>? Keywords { get; set; }
 
+    /// <summary>Where the instance was created (its schema expression), for errors found later.</summary>
+    public Text.TextSpan? Origin { get; set; }
+
     public override string TypeName => Name;
 
     public override bool IsTruthy => true;
@@ -33,6 +36,7 @@ public sealed class SchemaValue(string name, string packagePath, object? schema)
         copy.ConfigKeys.UnionWith(ConfigKeys);
         copy.Arguments = Arguments;
         copy.Keywords = Keywords;
+        copy.Origin = Origin;
         return copy;
     }
 }
