@@ -85,6 +85,16 @@ internal sealed partial class Evaluator
 
         var value = new SchemaValue(type.Name, type.Package.Path, type);
         var frame = new SchemaFrame(type, value, config) { InstanceSpan = span };
+        if (KeyInfo(config) is { } keyInfo)
+        {
+            foreach (var (key, keySpan) in keyInfo.Spans)
+            {
+                frame.ConfigKeySpans[key] = keySpan;
+            }
+
+            frame.NonLiteralKeys.UnionWith(keyInfo.NonLiteral);
+        }
+
         if (keySpans is not null)
         {
             foreach (var (key, keySpan) in keySpans)
@@ -338,7 +348,10 @@ internal sealed partial class Evaluator
             SchemaType? parent = null;
             if (type.Node?.Parent is { } parentExpression)
             {
-                parent = Evaluate(parentExpression) as SchemaType ?? throw Error($"illegal schema inherit: {parentExpression.Span.Text}");
+                var parentValue = Evaluate(parentExpression);
+                parent = parentValue as SchemaType is { IsMixin: false } schemaParent ? schemaParent
+                    : throw new EvaluationException(Diagnostics.Diagnostic.Error("E2D34", "IllegalInheritError", Diagnostics.DiagnosticLocation.At(parentExpression.Span),
+                        $"invalid schema inherit object type, expect schema, got '{(parentValue is SchemaType mixin ? mixin.Name : parentValue.TypeName)}'"));
             }
 
             var mixins = (type.Node?.Mixins ?? []).Select(m => Evaluate(m) as SchemaType ?? throw Error($"illegal schema mixin: {m.Span.Text}")).ToList();
@@ -401,7 +414,7 @@ internal sealed partial class Evaluator
         if (!value.IsNoneOrUndefined)
         {
             var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan);
-            frame.Value.Set(name, CheckType(value, attribute.Type, _env, fromConfig ? keySpan : attribute.Span, staticStyle: true, declared: fromConfig ? attribute.Span : null));
+            frame.Value.Set(name, CheckType(value, attribute.Type, _env, fromConfig ? keySpan : attribute.Span, staticStyle: true, declared: fromConfig ? attribute.Span : null, literal: !frame.NonLiteralKeys.Contains(name)));
         }
     }
 
@@ -471,8 +484,9 @@ internal sealed partial class Evaluator
 
         if (frame.Type.Attributes.TryGetValue(name, out var info) && frame.Value[name] is { IsNoneOrUndefined: false } current)
         {
-            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan);
-            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null), fromConfig ? keySpan : info.Node.Span, staticStyle: true, declared: fromConfig ? info.Node.Span : null));
+            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan) && frame.Config.ContainsKey(name);
+            var site = fromConfig ? keySpan : (_statementSpan ?? info.Node.Span);
+            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null), site, staticStyle: true, declared: fromConfig ? info.Node.Span : null, literal: fromConfig && !frame.NonLiteralKeys.Contains(name)));
         }
     }
 

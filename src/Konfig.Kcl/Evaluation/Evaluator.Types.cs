@@ -8,7 +8,7 @@ namespace Konfig.Kcl.Evaluation;
 internal sealed partial class Evaluator
 {
     /// <summary>Checks a value against a declared type, converting where KCL does (int → float, dict → schema).</summary>
-    internal KclValue CheckType(KclValue value, TypeNode type, Env env, TextSpan span, bool staticStyle = false, TextSpan? declared = null)
+    internal KclValue CheckType(KclValue value, TypeNode type, Env env, TextSpan span, bool staticStyle = false, TextSpan? declared = null, bool literal = true)
     {
         if (TryConvert(value, type, env, allowConversion: false, out var exact))
         {
@@ -27,7 +27,7 @@ internal sealed partial class Evaluator
 
         // KCL's type checker reports literal mismatches before running, with literal types: int(1), str(a).
         var expected = StaticTypeText(type);
-        var got = StaticValueType(value);
+        var got = literal ? StaticValueType(value) : PlainValueType(value);
         var diagnostic = EvaluationDiagnostics.Type(span, $"expected {expected}, got {got}");
         if (declared is { } declaration)
         {
@@ -338,6 +338,24 @@ internal sealed partial class Evaluator
             SchemaValue schema => schema.Name,
             ListValue list => $"[{Union(list.Items.Select(StaticValueType))}]",
             DictValue dict => $"{{{Union(dict.Keys.Select(k => $"str({k})"))}:{Union(dict.Entries.Select(e => StaticValueType(e.Value)))}}}",
+            _ => value.TypeName,
+        };
+    }
+
+    /// <summary>The type KCL's checker infers for a non-literal value: <c>int</c>, <c>[str]</c>, <c>{str:int}</c>.</summary>
+    internal static string PlainValueType(KclValue value)
+    {
+        static string Union(IEnumerable<string> parts)
+        {
+            var distinct = parts.Distinct(StringComparer.Ordinal).ToList();
+            return distinct.Count == 0 ? "any" : string.Join(" | ", distinct);
+        }
+
+        return value switch
+        {
+            SchemaValue schema => schema.Name,
+            ListValue list => $"[{Union(list.Items.Select(PlainValueType))}]",
+            DictValue dict => $"{{str:{Union(dict.Entries.Select(e => PlainValueType(e.Value)))}}}",
             _ => value.TypeName,
         };
     }
