@@ -452,7 +452,18 @@ internal sealed partial class Evaluator
             }
         }
 
-        return Instantiate(type, config, arguments ?? merged.Arguments ?? [], keywords ?? merged.Keywords ?? [], span, null);
+        var result = Instantiate(type, config, arguments ?? merged.Arguments ?? [], keywords ?? merged.Keywords ?? [], span, null);
+        if (result is SchemaValue instance)
+        {
+            // The instance keeps the operators its configs were written with, for later merges.
+            foreach (var key in config.Keys)
+            {
+                instance.SetOperation(key, merged.GetOperation(key));
+                instance.SetInsertIndex(key, merged.GetInsertIndex(key));
+            }
+        }
+
+        return result;
     }
 
     private KclValue BitOr(KclValue left, KclValue right)

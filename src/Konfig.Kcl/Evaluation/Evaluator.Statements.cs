@@ -91,7 +91,7 @@ internal sealed partial class Evaluator
     }
 
     private static bool IsSetterStatement(Statement statement) =>
-        statement is SchemaAttribute or AssignStatement or AugmentedAssignStatement or IfStatement;
+        statement is SchemaAttribute or AssignStatement or AugmentedAssignStatement or IfStatement or UnificationStatement;
 
     private void ExecuteAssert(AssertStatement assert)
     {
