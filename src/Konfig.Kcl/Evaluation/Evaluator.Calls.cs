@@ -49,6 +49,7 @@ internal sealed partial class Evaluator
 
     internal KclValue CallFunction(KclValue function, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords)
     {
+        function = ResolveAlias(function);
         if (function is not FunctionValue callable)
         {
             throw Error($"'{function.TypeName}' object is not callable");

@@ -69,7 +69,14 @@ internal sealed partial class Evaluator
                         return NoneValue.Instance;
                     }
 
-                    return Subscript(value, Evaluate(index.Index));
+                    var position = Evaluate(index.Index);
+                    if (index.IsOptional && value is ListValue optionalList && position is IntValue i
+                        && (i.Value >= optionalList.Items.Count || i.Value < -optionalList.Items.Count))
+                    {
+                        return NoneValue.Instance;
+                    }
+
+                    return Subscript(value, position);
                 }
 
             case SliceExpression slice:

@@ -10,7 +10,7 @@ internal sealed partial class Evaluator
     {
         var pending = _pendingMergedConfig;
         _pendingMergedConfig = null;
-        var typeValue = Evaluate(expression.Name);
+        var typeValue = ResolveAlias(Evaluate(expression.Name));
         var keySpans = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
         KclValue result;
         _schemaExpressionDepth++;
@@ -49,6 +49,17 @@ internal sealed partial class Evaluator
         }
 
         return result;
+    }
+
+    /// <summary>A type alias of a schema stands for the schema (<c>type A = pkg.Person</c>; <c>A {…}</c>).</summary>
+    private KclValue ResolveAlias(KclValue value)
+    {
+        for (var i = 0; i < 16 && value is TypeAliasValue { Type: NamedType named } alias; i++)
+        {
+            value = ResolveTypeName(named, alias.Env) ?? value;
+        }
+
+        return value;
     }
 
     /// <summary>Builds an instance of <paramref name="type"/> from a config: runs parent, own and mixin bodies, then the checks.</summary>

@@ -160,6 +160,8 @@ internal sealed partial class Evaluator
                     null => value is NoneValue,
                     string s => value is StringValue sv && sv.Value == s,
                     bool b => value is BoolValue bv && bv.Value == b,
+                    long l when literal.Suffix is { Length: > 0 } suffix => (value is NumberMultiplierValue nv && nv.Raw == l && nv.Suffix == suffix)
+                        || (value is FloatValue sf && sf.Value == l * Numbers.Multiplier(suffix)),
                     long l => value is IntValue iv && iv.Value == l,
                     double d => value is FloatValue fv && fv.Value == d,
                     _ => false,
