@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Text;
 using Konfig.Kcl.Values;
 
 namespace Konfig.Kcl.Evaluation;
@@ -158,7 +159,13 @@ internal sealed partial class Evaluator
             value ??= parameter.Default is not null ? Evaluate(parameter.Default) : UndefinedValue.Instance;
             if (parameter.Type is not null)
             {
-                value = CheckType(value, parameter.Type, _env, parameter.Span);
+                // With the call written out, KCL's checker reports the argument; otherwise the runtime does.
+                TextSpan? argumentSpan = site is null ? null
+                    : i < arguments.Count && i < site.Arguments.Length ? site.Arguments[i]
+                    : site.Keywords.FirstOrDefault(k => k.Name == parameter.Name.Name) is { Name: not null } keyword ? keyword.Span : null;
+                value = argumentSpan is { } argument
+                    ? CheckType(value, parameter.Type, _env, argument, staticStyle: true)
+                    : CheckType(value, parameter.Type, _env, parameter.Span);
             }
 
             scope.Declare(parameter.Name.Name, value);

@@ -26,7 +26,7 @@ internal sealed partial class Evaluator
         }
 
         // KCL's type checker reports literal mismatches before running, with literal types: int(1), str(a).
-        var expected = StaticTypeText(type);
+        var expected = StaticTypeText(ExpandAliases(type, env));
         var got = literal ? StaticValueType(value) : PlainValueType(value);
         var diagnostic = EvaluationDiagnostics.Type(span, $"expected {expected}, got {got}");
         if (declared is { } declaration)
@@ -299,6 +299,33 @@ internal sealed partial class Evaluator
         FunctionType function => $"({string.Join(", ", function.Parameters.Select(TypeText))}) -> {(function.Return is null ? "any" : TypeText(function.Return))}",
         _ => type.Span.Text,
     };
+
+    /// <summary>Replaces type alias names by what they stand for, as KCL's messages show them.</summary>
+    private TypeNode ExpandAliases(TypeNode type, Env env, int depth = 0)
+    {
+        if (depth > 16)
+        {
+            return type;
+        }
+
+        switch (type)
+        {
+            case NamedType named when named.FullName is not ("any" or "int" or "float" or "str" or "bool" or "None"):
+                return ResolveTypeName(named, env) is TypeAliasValue alias ? ExpandAliases(alias.Type, alias.Env, depth + 1) : type;
+            case ListType { Element: { } element } list:
+                return list with { Element = ExpandAliases(element, env, depth + 1) };
+            case DictType dict:
+                return dict with
+                {
+                    Key = dict.Key is null ? null : ExpandAliases(dict.Key, env, depth + 1),
+                    Value = dict.Value is null ? null : ExpandAliases(dict.Value, env, depth + 1),
+                };
+            case UnionType union:
+                return union with { Types = [.. union.Types.Select(t => ExpandAliases(t, env, depth + 1))] };
+            default:
+                return type;
+        }
+    }
 
     internal static string StaticTypeText(TypeNode type) => type switch
     {
