@@ -504,7 +504,7 @@ internal sealed partial class Evaluator
     /// <summary>Reads an attribute of the instance being built, running its pending setters first.</summary>
     private bool TryGetAttribute(SchemaFrame frame, string name, out KclValue value)
     {
-        if (frame.Setters.TryGetValue(name, out var setters))
+        if (frame.Setters.TryGetValue(name, out var setters) && !frame.CurrentTargets.Contains(name))
         {
             foreach (var setter in setters)
             {

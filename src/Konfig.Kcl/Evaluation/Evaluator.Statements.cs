@@ -23,6 +23,33 @@ internal sealed partial class Evaluator
 
     private KclValue ExecuteStatementCore(Statement statement)
     {
+        if (_env.Schema is { } frame && !_env.InLambda && statement is AssignStatement or AugmentedAssignStatement)
+        {
+            // While a statement assigns an attribute, reading that attribute gives its current value.
+            var targets = AssignedNames(statement).ToList();
+            foreach (var target in targets)
+            {
+                frame.CurrentTargets.Add(target);
+            }
+
+            try
+            {
+                return ExecuteStatementInner(statement);
+            }
+            finally
+            {
+                foreach (var target in targets)
+                {
+                    frame.CurrentTargets.Remove(target);
+                }
+            }
+        }
+
+        return ExecuteStatementInner(statement);
+    }
+
+    private KclValue ExecuteStatementInner(Statement statement)
+    {
         switch (statement)
         {
             case ExpressionStatement expressionStatement:
@@ -162,7 +189,9 @@ internal sealed partial class Evaluator
                 }
 
                 _statementSpan = unification.Span;
-                var merge = unification.Value with { Config = unification.Value.Config with { Items = [] } };
+                // The last statement's arguments win (`s: S(1) {}` then `s: S(2) {}`).
+                var last = (UnificationStatement)others[^1].Statement;
+                var merge = last.Value with { Config = last.Value.Config with { Items = [] } };
                 _pendingMergedConfig = (merged, keySpans);
                 Assign(unification.Target, Evaluate(merge), null);
                 return;

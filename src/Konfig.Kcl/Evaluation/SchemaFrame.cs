@@ -36,6 +36,9 @@ internal sealed class SchemaFrame(SchemaType type, SchemaValue value, DictValue 
 
     public TextSpan? InstanceSpan { get; set; }
 
+    /// <summary>Attributes the running statement assigns (reading them must not run their other setters).</summary>
+    public HashSet<string> CurrentTargets { get; } = new(StringComparer.Ordinal);
+
     public void AddSetter(string name, AttributeSetter setter)
     {
         if (!Setters.TryGetValue(name, out var list))
