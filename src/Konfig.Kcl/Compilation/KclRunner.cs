@@ -102,7 +102,12 @@ public static class KclRunner
             selected = value;
         }
 
-        var emitOptions = new YamlEmitOptions { SortKeys = configuration.SortKeys, IgnoreNone = configuration.DisableNone };
+        var emitOptions = new YamlEmitOptions
+        {
+            SortKeys = configuration.SortKeys,
+            IgnoreNone = configuration.DisableNone,
+            IgnorePrivate = !configuration.ShowHidden,
+        };
         var yaml = OutputPlanner.Plan(evaluation.Values, selected, emitOptions);
         return new KclRunResult(printed + yaml, diagnostics);
     }

@@ -42,6 +42,11 @@ public static class SettingsFileReader
             var reason = exception.InnerException is YamlException inner ? inner.Message : exception.Message;
             return (null, Invalid(displayPath, source, exception.Start.Line, exception.Start.Column, reason));
         }
+        catch (InvalidOperationException exception)
+        {
+            // YamlDotNet's scanner gives up on some malformed input without a position.
+            return (null, Invalid(displayPath, source, 0, 0, exception.Message));
+        }
 
         var settings = new SettingsFile { Path = fullPath };
         if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))

@@ -9,6 +9,10 @@ public sealed record YamlEmitOptions
     public bool SortKeys { get; init; }
 
     public bool IgnoreNone { get; init; }
+
+    public bool IgnorePrivate { get; init; }
+
+    public string Separator { get; init; } = "---";
 }
 
 public static class YamlEmitter
@@ -21,6 +25,11 @@ public static class YamlEmitter
             builder.Append(key).Append(": ").Append(value).Append('\n');
         }
 
-        return builder.ToString();
+        return builder.Length == 0 ? "{}\n" : builder.ToString();
     }
+
+    public static string EmitValue(KclValue value, YamlEmitOptions options) => value is DictValue dict ? Emit(dict.Entries, options) : value + "\n";
+
+    public static string EmitStream(IEnumerable<KclValue> documents, YamlEmitOptions options) =>
+        string.Join("\n" + options.Separator + "\n", documents.Select(d => EmitValue(d, options).TrimEnd('\n')));
 }
