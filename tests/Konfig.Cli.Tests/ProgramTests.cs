@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using FluentAssertions;
+
+namespace Konfig.Cli.Tests;
+
+/// <summary>
+/// The real <c>konfig</c> process on real KCL files: exit codes, streams and the output file. These need
+/// the compiler, so they pass once <c>Konfig.Kcl</c> can evaluate the programs below.
+/// </summary>
+public sealed class ProgramTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Prints_the_version()
+    {
+        var (exitCode, stdout, _) = Konfig("--version");
+
+        exitCode.Should().Be(0);
+        stdout.Trim().Should().MatchRegex(@"^\d+\.\d+\.\d+");
+    }
+
+    [Fact]
+    public void Runs_a_program_with_arguments_and_sorted_keys()
+    {
+        _directory.Write("main.k", """
+            _name = option("name")
+            _replicas = option("replicas")
+            app = {
+                zone = "eu"
+                name = _name
+                replicas = _replicas
+            }
+            """);
+
+        var (exitCode, stdout, stderr) = Konfig("kcl", "run", "main.k", "-D", "name=web", "-D", "replicas=3", "--sort_keys");
+
+        stderr.Should().BeEmpty();
+        exitCode.Should().Be(0);
+        stdout.Should().Be("""
+            app:
+              name: web
+              replicas: 3
+              zone: eu
+
+            """);
+    }
+
+    [Fact]
+    public void Reads_several_settings_files_after_one_flag()
+    {
+        _directory.Write("main.k", """
+            a = option("a")
+            b = option("b")
+            """);
+        _directory.Write("one.yaml", "kcl_options:\n  - key: a\n    value: 1\n");
+        _directory.Write("two.yaml", "kcl_options:\n  - key: b\n    value: two\n");
+
+        var (exitCode, stdout, stderr) = Konfig("kcl", "run", "main.k", "-Y", "one.yaml", "two.yaml");
+
+        stderr.Should().BeEmpty();
+        exitCode.Should().Be(0);
+        stdout.Should().Be("a: 1\nb: two\n");
+    }
+
+    [Fact]
+    public void Exits_1_with_diagnostics_on_a_syntax_error()
+    {
+        _directory.Write("main.k", "a = (1 +\n");
+
+        var (exitCode, stdout, stderr) = Konfig("kcl", "run", "main.k");
+
+        exitCode.Should().Be(1);
+        stdout.Should().BeEmpty();
+        stderr.Should().Contain("error[").And.Contain("main.k:");
+    }
+
+    [Fact]
+    public void Writes_the_output_file()
+    {
+        _directory.Write("main.k", "message = \"hello\"\n");
+
+        var (exitCode, stdout, stderr) = Konfig("kcl", "run", "main.k", "-o", "out.yaml");
+
+        stderr.Should().BeEmpty();
+        exitCode.Should().Be(0);
+        stdout.Should().BeEmpty();
+        File.ReadAllText(Path.Combine(_directory.Path, "out.yaml")).Should().Be("message: hello\n");
+    }
+
+    /// <summary>Runs <c>dotnet konfig.dll ARGS</c> in the temporary folder.</summary>
+    private (int ExitCode, string Out, string Error) Konfig(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _directory.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "konfig.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"konfig {string.Join(' ', args)} did not finish in 60 s");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
