@@ -12,6 +12,15 @@ public abstract class CallContext
     /// <summary>The folder of the file being evaluated (for <c>file.current()</c>-style helpers).</summary>
     public abstract string CurrentFile { get; }
 
+    /// <summary>The root of the current KCL module (the folder of its kcl.mod), for <c>file.modpath()</c>.</summary>
+    public virtual string ModulePath => WorkingDirectory;
+
+    /// <summary>The work directory given to the run (empty when none was), for <c>file.workdir()</c>.</summary>
+    public virtual string WorkDir => string.Empty;
+
+    /// <summary>The clock <c>datetime</c> functions read.</summary>
+    public virtual TimeProvider Clock => TimeProvider.System;
+
     /// <summary>Top-level arguments (<c>-D</c> and settings files), for <c>option()</c>.</summary>
     public abstract IReadOnlyDictionary<string, KclValue> Options { get; }
 
@@ -25,6 +34,18 @@ public abstract class CallContext
 
     /// <summary>Instances emitted so far of a schema, for <c>instances()</c>-like helpers; may be empty.</summary>
     public virtual IReadOnlyList<KclValue> GetSchemaInstances(object schema) => [];
+
+    /// <summary>
+    /// The declared type of a function's parameter as KCL spells it (<c>int</c>, <c>str?</c>), or null
+    /// when unknown or untyped. <c>reduce()</c> uses it to report an empty input it cannot fold.
+    /// </summary>
+    public virtual string? GetParameterType(FunctionValue function, int index) => null;
+
+    /// <summary>
+    /// <c>manifests.yaml_stream</c>: replaces the run's YAML output with this stream (KCL prints it
+    /// instead of the top-level values). The default writes it to <see cref="Output"/>.
+    /// </summary>
+    public virtual void SetManifestsOutput(string yamlStream) => Output.Write(yamlStream);
 }
 
 /// <summary>An error in user input found at run time (a bad argument to a builtin, a failed check).</summary>
