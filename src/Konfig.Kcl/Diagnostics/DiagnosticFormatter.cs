@@ -60,7 +60,7 @@ public static class DiagnosticFormatter
         var number = location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var pad = new string(' ', number.Length);
         // KCL prints column 1 when it only knows the line, and then draws no caret.
-        builder.Append(pad).Append(" --> ").Append(location.File.Path).Append(':').Append(number)
+        builder.Append(pad).Append("--> ").Append(location.File.Path).Append(':').Append(number)
             .Append(':').Append(Math.Max(location.Column, 1)).Append('\n');
         builder.Append(pad).Append(" |\n");
         var text = location.File.GetLineText(location.Line);

@@ -24,10 +24,13 @@ public sealed record CallExpression(TextSpan Span, Expression Function, Immutabl
 /// <summary>An int or float literal. <see cref="Suffix"/> is a unit suffix such as <c>Ki</c> or <c>M</c>.</summary>
 public sealed record NumberLiteral(TextSpan Span, bool IsFloat, long IntValue, double FloatValue, string? Suffix) : Expression(Span);
 
-/// <summary>A string literal without interpolation; <see cref="Value"/> has escapes decoded and the triple-quote dedent applied.</summary>
+/// <summary>
+/// A string literal without interpolation; <see cref="Value"/> has escapes decoded (<c>\$</c> is a plain <c>$</c>).
+/// A triple-quoted string drops a line break directly after its opening quotes; no other dedent is applied.
+/// </summary>
 public sealed record StringLiteral(TextSpan Span, string Value, bool IsRaw, bool IsLong) : Expression(Span);
 
-/// <summary><c>${expr}</c> or <c>${expr:spec}</c> inside a string.</summary>
+/// <summary><c>${expr}</c> or <c>${expr: #spec}</c> inside a string; <see cref="FormatSpec"/> is the text from <c>#</c> on (e.g. <c>#json</c>).</summary>
 public sealed record FormattedValue(TextSpan Span, Expression Value, string? FormatSpec) : Expression(Span);
 
 /// <summary>A string with interpolations: parts are <see cref="StringLiteral"/> and <see cref="FormattedValue"/>.</summary>
