@@ -15,6 +15,45 @@ internal sealed partial class PackageChecker
     /// </summary>
     private KclType Config(ImmutableArray<ConfigItem> items)
     {
+        // Keys of a config are names inside it once defined (`{name = "a", full = name + "b"}`).
+        var scope = new Scope(ScopeKind.Config, _scope);
+        return InScope(scope, () => ConfigItems(items));
+    }
+
+    private static void DeclareConfigKeys(Scope scope, ImmutableArray<ConfigItem> items)
+    {
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case ConfigEntry { Key: { } key } when KeyRoot(key) is { } root:
+                    scope.Set(new Symbol(root.Name, SymbolKind.Variable, KclType.Any, root.Span));
+                    break;
+                case ConfigEntry { Key: StringLiteral text }:
+                    scope.Set(new Symbol(text.Value, SymbolKind.Variable, KclType.Any, text.Span));
+                    break;
+                case ConfigIfEntry conditional:
+                    DeclareConfigKeys(scope, conditional.Items);
+                    DeclareConfigKeys(scope, conditional.Else);
+                    if (conditional.ElseIf is { } elseIf)
+                    {
+                        DeclareConfigKeys(scope, [elseIf]);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static NameExpression? KeyRoot(Expression key) => key switch
+    {
+        NameExpression name => name,
+        SelectorExpression selector => KeyRoot(selector.Value),
+        _ => null,
+    };
+
+    private KclType ConfigItems(ImmutableArray<ConfigItem> items)
+    {
         var keys = new List<KclType>();
         var values = new List<KclType>();
         var attributes = new List<DictAttribute>();
@@ -27,10 +66,12 @@ internal sealed partial class PackageChecker
                     break;
                 case ConfigEntry entry:
                     Entry(entry, keys, values, attributes);
+                    DeclareConfigKeys(_scope, [entry]);
                     break;
                 case ConfigIfEntry conditional:
                     {
                         var type = ConfigIf(conditional);
+                        DeclareConfigKeys(_scope, [conditional]);
                         if (type.IsDict)
                         {
                             keys.Add(type.Key!);
@@ -106,9 +147,10 @@ internal sealed partial class PackageChecker
         var path = KeyPathOf(entry.Key!);
         if (path is null)
         {
-            // An expression key: `"${name}": v`, `a[b]: v`, `1: v`.
+            // An expression key: `"${name}": v`, `a[b]: v`, `1: v`. The reference keeps the context for the
+            // value of such keys; the checker does so only for the invalid number keys, where it is harmless.
             var keyType = ExpressionWithoutContext(entry.Key!);
-            var valueType = ExpressionWithoutContext(entry.Value);
+            var valueType = entry.Key is NumberLiteral ? Expression(entry.Value) : ExpressionWithoutContext(entry.Value);
             CheckAttributeKey(keyType, entry.Key!.Span);
             keys.Add(keyType);
             values.Add(valueType);
@@ -117,10 +159,10 @@ internal sealed partial class PackageChecker
 
         var names = path.Names;
         KclType? firstKey = null;
-        if (names.Length == 1 && !path.HasIndex && entry.Key is NameExpression keyName && IsLoopVariable(keyName.Name))
+        if (names.Length == 1 && !path.HasIndex && entry.Key is NameExpression keyName && LoopVariable(keyName.Name) is { } loopVariable)
         {
             // `{k: v for k in …}`-style keys are variables, not attribute names.
-            firstKey = LookupName(keyName.Name, keyName.Span);
+            firstKey = loopVariable.Type;
             CheckAttributeKey(firstKey, keyName.Span);
         }
 
@@ -152,8 +194,7 @@ internal sealed partial class PackageChecker
             _context.RemoveRange(_context.Count - levels.Count, levels.Count);
         }
 
-        var wrapped = path.HasIndex ? KclType.List(value) : value;
-        if (entry.Operation != ConfigOperation.Insert || path.HasIndex)
+        var wrapped = path.HasIndex && entry.Operation != ConfigOperation.Insert ? KclType.List(value) : value;
         {
             // The value is checked at the deepest name that has an expectation, wrapped in one dict per
             // name below it (`a.b: 1` checks `{str(b):int(1)}` against the type of `a`).
@@ -190,17 +231,17 @@ internal sealed partial class PackageChecker
         }
     }
 
-    private bool IsLoopVariable(string name)
+    private Symbol? LoopVariable(string name)
     {
         for (var scope = _scope; scope is not null && scope.Kind != ScopeKind.Package; scope = scope.Parent)
         {
-            if (scope.Kind == ScopeKind.Loop && scope.Contains(name))
+            if (scope.Kind == ScopeKind.Loop && scope.GetLocal(name) is { } symbol)
             {
-                return true;
+                return symbol;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static KeyPath? KeyPathOf(Expression key)
@@ -219,7 +260,8 @@ internal sealed partial class PackageChecker
                         : new KeyPath(inner.Names.Add(selector.Attribute), false);
                 }
 
-            case IndexExpression { Index: NumberLiteral, IsOptional: false } index when index.Value is NameExpression or SelectorExpression:
+            case IndexExpression { Index: NumberLiteral or UnaryExpression { Operand: NumberLiteral }, IsOptional: false } index
+                when index.Value is NameExpression or SelectorExpression:
                 {
                     var inner = KeyPathOf(index.Value);
                     return inner is null || inner.HasIndex ? null : inner with { HasIndex = true };
@@ -247,7 +289,7 @@ internal sealed partial class PackageChecker
             var schema = type.Schema!;
             if (schema.GetAttribute(name.Name) is null && !schema.AcceptsUnknownAttributes())
             {
-                Report(SemanticDiagnostics.CannotAddMember(name.Span, name.Name, schema.Name, Suggestions.For(name.Name, schema.AllAttributeNames())));
+                Report(SemanticDiagnostics.CannotAddMember(name.Span, name.Name, schema.Name, Suggestions.For(name.Name, schema.AttributeOrder)));
             }
         }
         else if (type.IsUnion && type.Types.All(t => t.IsSchema))
@@ -302,7 +344,7 @@ internal sealed partial class PackageChecker
                     if (!schema.AcceptsUnknownAttributes())
                     {
                         Report(SemanticDiagnostics.ConfigAttributeDefinedHere(
-                            SemanticDiagnostics.CannotAddMember(span, attribute.Name, schema.Name, Suggestions.For(attribute.Name, schema.AllAttributeNames())),
+                            SemanticDiagnostics.CannotAddMember(span, attribute.Name, schema.Name, Suggestions.For(attribute.Name, schema.AttributeOrder)),
                             attribute.Span));
                     }
 

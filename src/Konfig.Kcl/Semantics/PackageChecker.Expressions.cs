@@ -352,7 +352,7 @@ internal sealed partial class PackageChecker
                         return schema.GetIndexSignature()?.ValueType ?? KclType.Any;
                     }
 
-                    var candidates = owner.IsInstance ? schema.AllAttributeNames() : ["instances"];
+                    IEnumerable<string> candidates = owner.IsInstance ? schema.AttributeOrder : ["instances"];
                     Report(SemanticDiagnostics.AttributeNotFound(span, attribute, owner, Suggestions.For(attribute, candidates)));
                     return KclType.Any;
                 }

@@ -120,7 +120,7 @@ internal sealed partial class PackageChecker
                     DeclareAttribute(symbol, attribute.Name, ResolveType(attribute.Type), attribute.IsOptional, attribute.Value is not null);
                     break;
                 case UnificationStatement unification:
-                    DeclareAttribute(symbol, new Identifier(unification.Target.Span, unification.Target.Name), AsInstanceType(SchemaReferenceQuietly(unification.Value.Name)), true, true);
+                    DeclareAttribute(symbol, new Identifier(unification.Target.Span, unification.Target.Name), AsInstanceType(SchemaReferenceQuietly(unification.Value.Name)), false, true);
                     break;
             }
         }

@@ -82,10 +82,12 @@ internal sealed partial class PackageChecker
         return KclType.Any;
     }
 
-    /// <summary>A schema used as a type annotation stands for its instances; other named things are any.</summary>
+    /// <summary>
+    /// A schema named in an annotation keeps the reference's "not an instance" flag (it only changes which
+    /// names "did you mean" offers); modules are not types.
+    /// </summary>
     private static KclType AsInstanceType(KclType type) => type switch
     {
-        { IsSchema: true } => KclType.SchemaOf(type.Schema!, isInstance: true),
         { Kind: TypeKind.Module } => KclType.Any,
         _ => type,
     };

@@ -102,27 +102,6 @@ internal sealed class SchemaSymbol(string name, string packagePath, SyntaxNode d
         return GetIndexSignature() is not null;
     }
 
-    public IEnumerable<string> AllAttributeNames()
-    {
-        var chain = new List<SchemaSymbol>();
-        for (var schema = this; schema is not null; schema = schema.Base)
-        {
-            chain.Add(schema);
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = chain.Count - 1; i >= 0; i--)
-        {
-            foreach (var attribute in chain[i].AttributeOrder)
-            {
-                if (seen.Add(attribute))
-                {
-                    yield return attribute;
-                }
-            }
-        }
-    }
-
     public bool IsSubSchemaOf(SchemaSymbol other)
     {
         for (var schema = this; schema is not null; schema = schema.Base)
