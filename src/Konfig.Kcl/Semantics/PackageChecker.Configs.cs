@@ -287,9 +287,19 @@ internal sealed partial class PackageChecker
         if (type.IsSchema)
         {
             var schema = type.Schema!;
-            if (schema.GetAttribute(name.Name) is null && !schema.AcceptsUnknownAttributes())
+            if (schema.GetAttribute(name.Name) is null)
             {
-                Report(SemanticDiagnostics.CannotAddMember(name.Span, name.Name, schema.Name, Suggestions.For(name.Name, schema.AttributeOrder)));
+                if (LiteralKeys(schema) is { } keys)
+                {
+                    if (!keys.Contains(name.Name))
+                    {
+                        Report(SemanticDiagnostics.CannotAddMember(name.Span, name.Name, schema.Name, Suggestions.For(name.Name, keys)));
+                    }
+                }
+                else if (!schema.AcceptsUnknownAttributes())
+                {
+                    Report(SemanticDiagnostics.CannotAddMember(name.Span, name.Name, schema.Name, Suggestions.For(name.Name, schema.AttributeOrder)));
+                }
             }
         }
         else if (type.IsUnion && type.Types.All(t => t.IsSchema))
@@ -299,6 +309,19 @@ internal sealed partial class PackageChecker
                 Report(SemanticDiagnostics.CannotAddMemberToSchemas(name.Span, name.Name, type.Types.Select(t => t.Schema!.Name)));
             }
         }
+    }
+
+    /// <summary>The keys an index signature allows when its key type is a string literal or a union of them.</summary>
+    private static List<string>? LiteralKeys(SchemaSymbol schema)
+    {
+        if (schema.GetIndexSignature() is not { } signature || schema.AcceptsUnknownAttributesBesidesIndexSignature())
+        {
+            return null;
+        }
+
+        var key = signature.KeyType;
+        var members = key.IsUnion ? key.Types : [key];
+        return members.All(m => m.Kind == TypeKind.StrLit) ? [.. members.Select(m => m.StrValue)] : null;
     }
 
     /// <summary>The expectation for the value of attribute <paramref name="name"/> inside <paramref name="top"/>.</summary>

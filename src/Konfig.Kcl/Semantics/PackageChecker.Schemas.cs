@@ -436,7 +436,20 @@ internal sealed partial class PackageChecker
         }
 
         var context = expected.IsSchema ? new ContextItem(KclType.SchemaOf(expected.Schema!, true), null) : null;
-        var valueType = WithContext(context, () => Expression(value));
+
+        // Defaults are evaluated only when the attribute is not given; older KCL did not resolve their
+        // names, and models in the wild use that (`enabled?: bool = false`), so unknown names stay silent.
+        _lenientNames++;
+        KclType valueType;
+        try
+        {
+            valueType = WithContext(context, () => Expression(value));
+        }
+        finally
+        {
+            _lenientNames--;
+        }
+
         if (attribute.Operation == ConfigOperation.Union)
         {
             valueType = Binary(valueType, expected, BinaryOperator.BitOr, attribute.Name.Span);

@@ -65,7 +65,7 @@ internal sealed partial class PackageChecker
 
             if (symbol is null)
             {
-                Report(SemanticDiagnostics.NameNotDefined(named.Span, name, Suggestions.For(name, PackageScope.Names)));
+                Report(SemanticDiagnostics.NameNotDefined(named.Span, name, Suggestions.For(name, PackageScope.Names.Concat(BuiltinScope.Instance.Names))));
                 return KclType.Any;
             }
 

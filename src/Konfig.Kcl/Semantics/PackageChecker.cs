@@ -16,6 +16,7 @@ internal sealed partial class PackageChecker
     private readonly Dictionary<SyntaxNode, SchemaSymbol> _schemas = new(ReferenceEqualityComparer.Instance);
     private readonly List<ContextItem?> _context = [];
     private ModuleSyntax? _module;
+    private int _lenientNames;
     private Scope _scope;
 
     public PackageChecker(ProgramChecker program, KclPackage package, string packagePath)
@@ -186,9 +187,9 @@ internal sealed partial class PackageChecker
             return type;
         }
 
-        if (!SuppressUnknownNames())
+        if (_lenientNames == 0 && !SuppressUnknownNames())
         {
-            Report(SemanticDiagnostics.NameNotDefined(span, name, Suggestions.For(name, PackageScope.Names)));
+            Report(SemanticDiagnostics.NameNotDefined(span, name, Suggestions.For(name, PackageScope.Names.Concat(BuiltinScope.Instance.Names))));
         }
 
         return KclType.Any;

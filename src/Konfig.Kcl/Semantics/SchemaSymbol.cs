@@ -89,7 +89,9 @@ internal sealed class SchemaSymbol(string name, string packagePath, SyntaxNode d
     }
 
     /// <summary>Whether some ancestor is open (unresolved) or a mixin/protocol that may receive anything.</summary>
-    public bool AcceptsUnknownAttributes()
+    public bool AcceptsUnknownAttributes() => AcceptsUnknownAttributesBesidesIndexSignature() || GetIndexSignature() is not null;
+
+    public bool AcceptsUnknownAttributesBesidesIndexSignature()
     {
         for (var schema = this; schema is not null; schema = schema.Base)
         {
@@ -99,7 +101,7 @@ internal sealed class SchemaSymbol(string name, string packagePath, SyntaxNode d
             }
         }
 
-        return GetIndexSignature() is not null;
+        return false;
     }
 
     public bool IsSubSchemaOf(SchemaSymbol other)

@@ -127,14 +127,18 @@ internal static class SemanticDiagnostics
 
     // Calls
 
+    /// <summary>"1 positional argument", "2 positional arguments" (the reference's UnitUsize: plural above one).</summary>
+    private static string PositionalArguments(int count) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} positional argument{(count > 1 ? "s" : string.Empty)}");
+
     public static Diagnostic TooManyPositional(TextSpan span, string function, int expected, int given) =>
-        Compile(span, string.Create(CultureInfo.InvariantCulture, $"{function} takes {expected} positional argument but {given} were given"));
+        Compile(span, string.Create(CultureInfo.InvariantCulture, $"{function} takes {PositionalArguments(expected)} but {given} were given"));
 
     public static Diagnostic MissingPositional(TextSpan span, int expected, int found) =>
-        Compile(span, string.Create(CultureInfo.InvariantCulture, $"expected {expected} positional argument{(expected == 1 ? string.Empty : "s")}, found {found}"));
+        Compile(span, string.Create(CultureInfo.InvariantCulture, $"expected {PositionalArguments(expected)}, found {found}"));
 
     public static Diagnostic UnexpectedKeyword(TextSpan span, string function, string keyword, IReadOnlyList<string> suggestions) =>
-        Compile(span, $"{function} got an unexpected keyword argument '{keyword}'" + (suggestions.Count == 0 ? string.Empty : $", did you mean '{suggestions[^1]}'?"));
+        Compile(span, $"{function} got an unexpected keyword argument '{keyword}'" + (suggestions.Count == 0 ? string.Empty : $", did you mean '{string.Join(" or ", suggestions)}'?"));
 
     public static Diagnostic DuplicatedKeyword(TextSpan span, string function, string keyword) =>
         Compile(span, $"{function} has duplicated keyword argument {keyword}");

@@ -83,6 +83,6 @@ internal static class Suggestions
             }
         }
 
-        return matches == 0 ? 0.0 : (matches / a.Length + matches / b.Length + (matches - transpositions) / matches) / 3.0;
+        return matches == 0 ? 0.0 : 1.0 / 3.0 * (matches / a.Length + matches / b.Length + (matches - transpositions) / matches);
     }
 }
