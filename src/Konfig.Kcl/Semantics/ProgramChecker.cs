@@ -39,8 +39,9 @@ internal sealed class ProgramChecker(KclPackage main, IPackageResolver resolver)
     {
         if (_packages.TryGetValue(package.PackagePath, out var existing))
         {
+            // A package importing itself is the loader's to report (RecursiveLoad).
             var at = _inProgress.IndexOf(existing);
-            if (at >= 0)
+            if (at >= 0 && !ReferenceEquals(existing, importer))
             {
                 ReportCycle(at, importer, import);
             }
