@@ -17,6 +17,14 @@ public sealed class SchemaValue(string name, string packagePath, object? schema)
     /// <summary>Attribute names the user's config set explicitly (as opposed to defaults).</summary>
     public HashSet<string> ConfigKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The positional arguments the instance was created with (<c>S(1, 2) {…}</c>), for re-evaluation after a merge.</summary>
+    public IReadOnlyList<KclValue>? Arguments { get; set; }
+
+    public IReadOnlyList<KeyValuePair<string, KclValue>>? Keywords { get; set; }
+
+    /// <summary>Where the instance was created (its schema expression), for errors found later.</summary>
+    public Text.TextSpan? Origin { get; set; }
+
     public override string TypeName => Name;
 
     public override bool IsTruthy => true;
@@ -26,6 +34,9 @@ public sealed class SchemaValue(string name, string packagePath, object? schema)
         var copy = new SchemaValue(Name, PackagePath, Schema);
         CopyTo(copy);
         copy.ConfigKeys.UnionWith(ConfigKeys);
+        copy.Arguments = Arguments;
+        copy.Keywords = Keywords;
+        copy.Origin = Origin;
         return copy;
     }
 }

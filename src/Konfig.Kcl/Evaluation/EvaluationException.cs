@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using Konfig.Kcl.Diagnostics;
+
+namespace Konfig.Kcl.Evaluation;
+
+/// <summary>Stops evaluation with one or more diagnostics; caught once in <see cref="KclEvaluator"/>.</summary>
+internal sealed class EvaluationException : Exception
+{
+    public EvaluationException(Diagnostic diagnostic)
+        : this([diagnostic])
+    {
+    }
+
+    public EvaluationException(ImmutableArray<Diagnostic> diagnostics)
+        : base(diagnostics[0].Message)
+    {
+        Diagnostics = diagnostics;
+    }
+
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    public Diagnostic Diagnostic => Diagnostics[0];
+}

@@ -1,0 +1,222 @@
+using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Text;
+using Konfig.Kcl.Values;
+
+namespace Konfig.Kcl.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    private void ExecuteSchemaAttribute(SchemaAttribute attribute)
+    {
+        var frame = _env.Schema ?? throw Error("schema attribute outside of a schema");
+        var name = attribute.Name.Name;
+        if (frame.Config.TryGetValue(name, out var configValue))
+        {
+            if (!configValue.IsNoneOrUndefined)
+            {
+                CheckDeprecated(name, attribute.Decorators, frame.InstanceSpan);
+            }
+
+            var operation = frame.Config.GetOperation(name);
+            var index = frame.Config.GetInsertIndex(name);
+            if (!(operation == ConfigOperation.Override && index < 0))
+            {
+                SetAttributeDefault(frame, attribute);
+            }
+
+            var current = frame.Value[name] ?? UndefinedValue.Instance;
+            frame.Value.Set(name, Combine(current, configValue, operation, index));
+        }
+        else
+        {
+            SetAttributeDefault(frame, attribute);
+        }
+
+        var value = frame.Value[name]!;
+        if (!value.IsNoneOrUndefined)
+        {
+            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan);
+            frame.Value.Set(name, CheckType(value, attribute.Type, _env, fromConfig ? keySpan : attribute.Span, staticStyle: true, declared: fromConfig ? attribute.Span : null, literal: !frame.NonLiteralKeys.Contains(name)));
+        }
+    }
+
+    /// <summary>
+    /// The default of a (re)declared attribute: a redeclaration without default keeps what a parent
+    /// set; a config default merges into a parent's config default; a literal type is its own default.
+    /// </summary>
+    private void SetAttributeDefault(SchemaFrame frame, SchemaAttribute attribute)
+    {
+        var name = attribute.Name.Name;
+        var existing = frame.Value[name];
+        KclValue value;
+        if (attribute.Value is not null)
+        {
+            value = Evaluate(attribute.Value);
+        }
+        else if (attribute.Type is LiteralType literal)
+        {
+            value = LiteralValue(literal);
+        }
+        else
+        {
+            value = UndefinedValue.Instance;
+        }
+
+        if (attribute.Operation == ConfigOperation.Union)
+        {
+            // `attr: T |= value` unions with what a parent set.
+            frame.Value.Set(name, BitOr(existing ?? UndefinedValue.Instance, value));
+            return;
+        }
+
+        if (existing is not null && !existing.IsNoneOrUndefined)
+        {
+            if (value.IsNoneOrUndefined && attribute.Value is null)
+            {
+                return;
+            }
+
+            if (existing is DictValue && value is DictValue)
+            {
+                value = UnionValues(existing, value);
+            }
+        }
+
+        frame.Value.Set(name, value);
+    }
+
+    private static KclValue LiteralValue(LiteralType literal) => literal.Value switch
+    {
+        string s => new StringValue(s),
+        bool b => BoolValue.Of(b),
+        long l when literal.Suffix is { Length: > 0 } suffix => new FloatValue(l * Numbers.Multiplier(suffix)),
+        long l => new IntValue(l),
+        double d => new FloatValue(d),
+        _ => NoneValue.Instance,
+    };
+
+    /// <summary>An assignment to an attribute in a schema body: the config still wins.</summary>
+    private void SetAttribute(SchemaFrame frame, string name, KclValue value)
+    {
+        frame.Value.Set(name, value);
+        if (frame.Config.TryGetValue(name, out var configValue))
+        {
+            frame.Value.Set(name, Combine(value, configValue, frame.Config.GetOperation(name), frame.Config.GetInsertIndex(name)));
+        }
+
+        if (frame.Type.Attributes.TryGetValue(name, out var info) && frame.Value[name] is { IsNoneOrUndefined: false } current)
+        {
+            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan) && frame.Config.ContainsKey(name);
+            var site = fromConfig ? keySpan : (_statementSpan ?? info.Node.Span);
+            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null), site, staticStyle: true, declared: fromConfig ? info.Node.Span : null, literal: fromConfig && !frame.NonLiteralKeys.Contains(name)));
+        }
+    }
+
+    /// <summary>Reads an attribute of the instance being built, running its pending setters first.</summary>
+    private bool TryGetAttribute(SchemaFrame frame, string name, out KclValue value)
+    {
+        if (frame.Setters.TryGetValue(name, out var setters) && !frame.CurrentTargets.Contains(name))
+        {
+            foreach (var setter in setters)
+            {
+                if (frame.Executed.Add((setter.Level.Env, setter.Statement)))
+                {
+                    WithEnv(setter.Level.Env, () => ExecuteStatement(setter.Statement));
+                }
+            }
+
+            value = frame.Value[name] ?? UndefinedValue.Instance;
+            return true;
+        }
+
+        if (frame.Value.TryGetValue(name, out value!))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Non-optional attributes must end up set, recursively through nested instances, lists and dicts.</summary>
+    private void CheckRequired(KclValue value)
+    {
+        switch (value)
+        {
+            case SchemaValue { Schema: SchemaType { IsRule: false } type } schema:
+                foreach (var (name, info) in type.Attributes)
+                {
+                    var attribute = schema[name];
+                    if (!info.IsOptional && (attribute is null || attribute.IsNoneOrUndefined))
+                    {
+                        throw new EvaluationException(EvaluationDiagnostics.Runtime(schema.Origin ?? _statementSpan, EvaluationDiagnostics.Required(name, type.Name)));
+                    }
+                }
+
+                foreach (var (_, item) in schema.Entries)
+                {
+                    CheckRequired(item);
+                }
+
+                break;
+            case SchemaValue:
+                break;
+            case DictValue dict:
+                foreach (var (_, item) in dict.Entries)
+                {
+                    CheckRequired(item);
+                }
+
+                break;
+            case ListValue list:
+                foreach (var item in list.Items)
+                {
+                    CheckRequired(item);
+                }
+
+                break;
+        }
+    }
+
+    private void CheckDeprecated(string name, IEnumerable<Decorator> decorators, TextSpan? span)
+    {
+        foreach (var decorator in decorators)
+        {
+            if (decorator.Name.Name != "deprecated")
+            {
+                continue;
+            }
+
+            string version = "", reason = "";
+            var strict = true;
+            foreach (var keyword in decorator.Keywords)
+            {
+                var value = Evaluate(keyword.Value);
+                switch (keyword.Name.Name)
+                {
+                    case "version":
+                        version = ValueOps.Str(value);
+                        break;
+                    case "reason":
+                        reason = ValueOps.Str(value);
+                        break;
+                    case "strict":
+                        strict = value.IsTruthy;
+                        break;
+                }
+            }
+
+            if (!strict)
+            {
+                continue;
+            }
+
+            var detail = version.Length > 0 ? $"since version {version}" : string.Empty;
+            if (reason.Length > 0)
+            {
+                detail += detail.Length > 0 ? $", {reason}" : reason;
+            }
+
+            throw new EvaluationException(EvaluationDiagnostics.Runtime(span ?? _statementSpan, $"{name} was deprecated {detail}"));
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Runtime.CompilerServices;
+using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Text;
+using Konfig.Kcl.Values;
+
+namespace Konfig.Kcl.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    private KclValue EvaluateCall(CallExpression call)
+    {
+        var function = Evaluate(call.Function);
+        if (function.IsNoneOrUndefined && call.Function is SelectorExpression { IsOptional: true } or IndexExpression { IsOptional: true })
+        {
+            return NoneValue.Instance;
+        }
+
+        var arguments = new List<KclValue>(call.Arguments.Length);
+        foreach (var argument in call.Arguments)
+        {
+            arguments.Add(Evaluate(argument));
+        }
+
+        var keywords = new List<KeyValuePair<string, KclValue>>(call.Keywords.Length);
+        foreach (var keyword in call.Keywords)
+        {
+            keywords.Add(new KeyValuePair<string, KclValue>(keyword.Name.Name, Evaluate(keyword.Value)));
+        }
+
+        _pendingCallSite = new CallSite(call.Span, [.. call.Arguments.Select(a => a.Span)], [.. call.Keywords.Select(k => (k.Name.Name, k.Span))]);
+        try
+        {
+            return CallFunction(function, arguments, keywords);
+        }
+        finally
+        {
+            _pendingCallSite = null;
+        }
+    }
+
+    private CallSite? _pendingCallSite;
+
+    /// <summary>Takes the call site of the call being made, so nested calls do not see it.</summary>
+    private CallSite? TakeCallSite()
+    {
+        var site = _pendingCallSite;
+        _pendingCallSite = null;
+        return site;
+    }
+
+    internal KclValue CallFunction(KclValue function, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords)
+    {
+        function = ResolveAlias(function);
+        if (function is not FunctionValue callable)
+        {
+            throw Error($"'{function.TypeName}' object is not callable");
+        }
+
+        CheckCancellation();
+        if (callable is not LambdaFunction and not SchemaType)
+        {
+            _pendingCallSite = null;
+        }
+
+        if (++_callDepth > MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            _callDepth = 0;
+            throw Error(EvaluationDiagnostics.RecursionLimit);
+        }
+
+        try
+        {
+            return callable.Invoke(this, arguments, keywords);
+        }
+        catch (KclRuntimeException exception)
+        {
+            throw new EvaluationException(new Diagnostics.Diagnostic(exception.Code, exception.Kind, Diagnostics.DiagnosticSeverity.Error,
+                [new Diagnostics.DiagnosticLabel(_statementSpan is { } span ? Diagnostics.DiagnosticLocation.LineOnly(span) : null, exception.Message)]));
+        }
+        finally
+        {
+            if (_callDepth > 0)
+            {
+                _callDepth--;
+            }
+        }
+    }
+
+    internal KclValue CallLambda(LambdaFunction lambda, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords)
+    {
+        var site = TakeCallSite();
+        var scope = new Scope(lambda.Closure.Locals, isFunction: true);
+        var env = lambda.Closure with { Locals = scope };
+        return WithEnv(env, () =>
+        {
+            BindArguments(lambda.Node.Parameters, arguments, keywords, scope, "lambda", site);
+            var result = ExecuteBlock(lambda.Node.Body);
+            if (lambda.Node.ReturnType is { } returnType)
+            {
+                result = CheckType(result, returnType, env, lambda.Node.Span);
+            }
+
+            return result;
+        });
+    }
+
+    /// <summary>Binds positional and keyword arguments to parameters in <paramref name="scope"/> (evaluated in the current env).</summary>
+    private void BindArguments(IReadOnlyList<Parameter> parameters, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, Scope scope, string functionName, CallSite? site)
+    {
+        var errorSpan = site?.Span ?? _statementSpan;
+        if (arguments.Count > parameters.Count)
+        {
+            var span = site is { } s && s.Arguments.Length > parameters.Count ? s.Arguments[parameters.Count] : errorSpan;
+            throw CompileError(span, $"\"{functionName}\" takes {parameters.Count} positional argument but {arguments.Count} were given");
+        }
+
+        foreach (var (key, _) in keywords)
+        {
+            if (!parameters.Any(p => p.Name.Name == key))
+            {
+                var span = site?.Keywords.FirstOrDefault(k => k.Name == key).Span is { File: not null } keySpan ? keySpan : errorSpan;
+                throw CompileError(span, $"\"{functionName}\" got an unexpected keyword argument '{key}'");
+            }
+        }
+
+        var required = 0;
+        var found = 0;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Default is not null)
+            {
+                continue;
+            }
+
+            required++;
+            if (i < arguments.Count || keywords.Any(k => k.Key == parameters[i].Name.Name))
+            {
+                found++;
+            }
+        }
+
+        if (found < required)
+        {
+            throw CompileError(errorSpan, $"expected {required} positional argument{(required == 1 ? "" : "s")}, found {found}");
+        }
+
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var parameter = parameters[i];
+            KclValue? value = i < arguments.Count ? arguments[i] : null;
+            foreach (var (key, keywordValue) in keywords)
+            {
+                if (key == parameter.Name.Name)
+                {
+                    value = keywordValue;
+                }
+            }
+
+            value ??= parameter.Default is not null ? Evaluate(parameter.Default) : UndefinedValue.Instance;
+            if (parameter.Type is not null)
+            {
+                // With the call written out, KCL's checker reports the argument; otherwise the runtime does.
+                TextSpan? argumentSpan = site is null ? null
+                    : i < arguments.Count && i < site.Arguments.Length ? site.Arguments[i]
+                    : site.Keywords.FirstOrDefault(k => k.Name == parameter.Name.Name) is { Name: not null } keyword ? keyword.Span : null;
+                value = argumentSpan is { } argument
+                    ? CheckType(value, parameter.Type, _env, argument, staticStyle: true)
+                    : CheckType(value, parameter.Type, _env, parameter.Span);
+            }
+
+            scope.Declare(parameter.Name.Name, value);
+        }
+    }
+
+    private EvaluationException CompileError(Text.TextSpan? span, string message) =>
+        span is { } s ? new EvaluationException(EvaluationDiagnostics.Compile(s, message)) : Error(message);
+}

@@ -1,0 +1,96 @@
+using Konfig.Kcl.Diagnostics;
+using Konfig.Kcl.Modules;
+using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Values;
+
+namespace Konfig.Kcl.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    private readonly HashSet<string> _importsResolved = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Resolves every import reachable from <paramref name="state"/> before evaluation, so missing
+    /// modules and circular imports are reported as compile errors.
+    /// </summary>
+    internal void ResolveImports(PackageState state, List<Diagnostic> diagnostics, List<(PackageState State, ImportStatement Import)> stack)
+    {
+        if (!_importsResolved.Add(state.Path))
+        {
+            return;
+        }
+
+        foreach (var module in state.Package.Modules)
+        {
+            var imports = state.Imports[module];
+            foreach (var import in module.Body.OfType<ImportStatement>())
+            {
+                var name = import.Name;
+                if (SystemModules.IsSystemModule(import.Path))
+                {
+                    imports[name] = new ModuleValue(name, import.Path);
+                    continue;
+                }
+
+                var package = _resolver.Resolve(import.Path, state.Package, module);
+                if (package is null)
+                {
+                    var relative = import.Path.TrimStart('.').Replace('.', '/');
+                    var directory = import.Path.StartsWith('.') ? state.Package.Directory : RootDirectory;
+                    diagnostics.Add(EvaluationDiagnostics.CannotFindModule(import.Span, import.Path, Path.Combine(directory, relative).Replace('\\', '/')));
+                    continue;
+                }
+
+                var cycleStart = stack.FindIndex(entry => entry.State.Path == package.PackagePath);
+                if (package.PackagePath == state.Path || cycleStart >= 0)
+                {
+                    var members = stack.Skip(Math.Max(cycleStart, 0)).Select(entry => ShortName(entry.State.Path)).Append(ShortName(state.Path)).Distinct().Reverse().ToList();
+                    var text = string.Join(", ", members);
+                    diagnostics.Add(EvaluationDiagnostics.CircularImport(import.Span, text));
+                    if (cycleStart >= 0)
+                    {
+                        diagnostics.Add(EvaluationDiagnostics.CircularImport(stack[cycleStart].Import.Span, text));
+                    }
+
+                    continue;
+                }
+
+                var child = GetPackageState(package);
+                imports[name] = new ModuleValue(name, package.PackagePath);
+                stack.Add((state, import));
+                ResolveImports(child, diagnostics, stack);
+                stack.RemoveAt(stack.Count - 1);
+            }
+        }
+    }
+
+    private string RootDirectory => _packages.TryGetValue("__main__", out var main) ? main.Package.Directory : _settings.WorkingDirectory;
+
+    private static string ShortName(string packagePath) => packagePath == "__main__" ? "main" : packagePath.Split('.')[^1];
+
+    /// <summary>Reads <c>module.member</c>: a system module function or a global of a user package.</summary>
+    private KclValue GetModuleMember(ModuleValue module, string member, Syntax.Expression node)
+    {
+        if (!_packages.TryGetValue(module.Path, out var state))
+        {
+            if (SystemModules.TryGetMember(module.Path, member, out var value))
+            {
+                return value;
+            }
+
+            throw Error(EvaluationDiagnostics.Type(node.Span, $"attribute '{member}' not found in 'module '{module.Path}''"));
+        }
+
+        if (state.Status == PackageStatus.NotStarted)
+        {
+            RunPackage(state);
+        }
+
+        if (TryGetGlobal(state, member, out var global))
+        {
+            return global;
+        }
+
+        throw Error(EvaluationDiagnostics.Type(node.Span, $"attribute '{member}' not found in 'module '{module.Path}''"));
+    }
+}

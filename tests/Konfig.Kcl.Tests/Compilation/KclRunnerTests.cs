@@ -1,0 +1,55 @@
+using FluentAssertions;
+using Konfig.Kcl.Compilation;
+using Xunit;
+
+namespace Konfig.Kcl.Tests.Compilation;
+
+/// <summary>The runner's own failures; whole programs are covered by the conformance suite.</summary>
+public class KclRunnerTests
+{
+    [Fact]
+    public void A_missing_input_file_is_a_diagnostic()
+    {
+        using var folder = new TemporaryFolder();
+        var result = KclRunner.Run(new KclRunOptions { Files = ["nope.k"], WorkingDirectory = folder.Path });
+        result.Success.Should().BeFalse();
+        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("nope.k");
+    }
+
+    [Fact]
+    public void An_invalid_settings_file_names_the_file()
+    {
+        using var folder = new TemporaryFolder();
+        folder.Write("main.k", "a = 1\n");
+        folder.Write("temp.yaml", "\"");
+        var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path, SettingsFiles = ["temp.yaml"] });
+        result.Success.Should().BeFalse();
+        result.Diagnostics.Should().ContainSingle().Which.Message.Should().StartWith("Failed to load 'temp.yaml', invalid setting file format");
+    }
+
+    [Fact]
+    public void A_malformed_kcl_mod_stops_the_run_with_its_line()
+    {
+        using var folder = new TemporaryFolder();
+        folder.Write("kcl.mod", "[package]\nname = \n");
+        folder.Write("main.k", "a = 1\n");
+        var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path });
+        result.Diagnostics.Should().ContainSingle().Which.Location!.Line.Should().Be(2);
+    }
+
+    [Fact]
+    public void A_folder_without_kcl_files_is_a_diagnostic()
+    {
+        using var folder = new TemporaryFolder();
+        Directory.CreateDirectory(folder.Combine("empty"));
+        var result = KclRunner.Run(new KclRunOptions { Files = ["empty"], WorkingDirectory = folder.Path });
+        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("No KCL files found");
+    }
+
+    [Fact]
+    public void Never_throws_on_nonsense_options()
+    {
+        var result = KclRunner.Run(new KclRunOptions { Files = ["\0bad"], WorkingDirectory = "\0" });
+        result.Success.Should().BeFalse();
+    }
+}

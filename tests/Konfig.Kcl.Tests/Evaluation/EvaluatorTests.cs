@@ -1,0 +1,124 @@
+using FluentAssertions;
+using Konfig.Kcl.Diagnostics;
+using Konfig.Kcl.Evaluation;
+using Konfig.Kcl.Parsing;
+using Konfig.Kcl.Text;
+using Konfig.Kcl.Values;
+
+namespace Konfig.Kcl.Tests.Evaluation;
+
+public sealed class EvaluatorTests
+{
+    [Fact]
+    public void Globals_may_be_used_before_their_definition()
+    {
+        var values = Run("a = b + 1\nb = 2\n");
+        Str(values["a"]).Should().Be("3");
+    }
+
+    [Fact]
+    public void Schema_attributes_see_config_values_and_each_other()
+    {
+        var values = Run("""
+            schema Person:
+                name: str
+                full: str = name + "!"
+                age: int = 1
+
+            p = Person {name = "x"}
+            """);
+        var person = (SchemaValue)values["p"];
+        Str(person["full"]!).Should().Be("x!");
+        Str(person["age"]!).Should().Be("1");
+    }
+
+    [Fact]
+    public void Union_merges_nested_configs_and_insert_appends()
+    {
+        var values = Run("""
+            a = {x = {y = 1}, l = [1]}
+            b = a | {x: {z = 2}, l += [2]}
+            """);
+        var b = (DictValue)values["b"];
+        ((DictValue)b["x"]!).Keys.Should().Equal("y", "z");
+        ((ListValue)b["l"]!).Items.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void Lambdas_capture_their_scope_and_recursion_is_bounded()
+    {
+        var values = Run("""
+            f = lambda n { n * 2 }
+            r = [f(x) for x in [1, 2]]
+            """);
+        ((ListValue)values["r"]).Items.Select(Str).Should().Equal("2", "4");
+
+        var diagnostics = RunDiagnostics("f = lambda n { f(n) }\nx = f(1)\n");
+        diagnostics.Should().ContainSingle().Which.Code.Should().Be("E3M38");
+    }
+
+    [Fact]
+    public void Failed_check_reports_instance_and_condition()
+    {
+        var diagnostics = RunDiagnostics("""
+            schema S:
+                a: int
+                check:
+                    a > 1, "too small"
+
+            s = S {a = 1}
+            """);
+        var error = diagnostics.Should().ContainSingle().Subject;
+        error.Labels.Select(l => l.Message).Should().Equal("Instance check failed", "Check failed on the condition: too small");
+    }
+
+    [Fact]
+    public void Missing_required_attribute_is_an_error()
+    {
+        var diagnostics = RunDiagnostics("schema S:\n    a: int\n\ns = S {}\n");
+        diagnostics.Should().ContainSingle().Which.Message.Should().Be("attribute 'a' of S is required and can't be None or Undefined");
+    }
+
+    [Fact]
+    public void Reassigning_an_exported_global_is_an_immutable_error()
+    {
+        var diagnostics = RunDiagnostics("a = 1\na = 2\n");
+        diagnostics.Should().ContainSingle().Which.Kind.Should().Be("ImmutableError");
+    }
+
+    [Fact]
+    public void Private_and_function_values_are_not_exported()
+    {
+        var values = Run("_a = 1\nf = lambda { 1 }\nb = _a\n");
+        values.Keys.Should().Equal("b");
+    }
+
+    private static string Str(KclValue value) => ValueFormatter.ToStr(value);
+
+    private static Dictionary<string, KclValue> Run(string source)
+    {
+        var result = Evaluate(source);
+        result.Diagnostics.Should().BeEmpty();
+        return result.Values.ToDictionary(p => p.Key, p => p.Value);
+    }
+
+    private static IReadOnlyList<Diagnostic> RunDiagnostics(string source) => Evaluate(source).Diagnostics;
+
+    private static EvaluationResult Evaluate(string source)
+    {
+        var parsed = KclParser.Parse(new SourceFile("/virtual/main.k", source));
+        parsed.Diagnostics.Should().BeEmpty();
+        var package = new KclPackage("__main__", "/virtual", [parsed.Module]);
+        EvaluationResult? result = null;
+        // The runner evaluates on a large stack; so do the tests (recursion tests go deep).
+        var thread = new Thread(() => result = KclEvaluator.Evaluate(package, new NoPackages(), new EvaluationSettings()), 256 * 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        return result!;
+    }
+
+    private sealed class NoPackages : IPackageResolver
+    {
+        public KclPackage? Resolve(string importPath, KclPackage importer, Syntax.ModuleSyntax importingFile) => null;
+    }
+}
