@@ -140,6 +140,7 @@ internal sealed partial class Evaluator
     /// <summary>Non-optional attributes must end up set, recursively through nested instances, lists and dicts.</summary>
     private void CheckRequired(KclValue value)
     {
+        StackGuard.Ensure();
         switch (value)
         {
             case SchemaValue { Schema: SchemaType { IsRule: false } type } schema:

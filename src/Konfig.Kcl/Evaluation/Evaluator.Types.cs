@@ -351,6 +351,7 @@ internal sealed partial class Evaluator
     /// <summary>The literal type KCL's checker gives a value: <c>int(1)</c>, <c>[int(1) | str(2)]</c>, <c>{str(a):int(1)}</c>.</summary>
     internal static string StaticValueType(KclValue value)
     {
+        StackGuard.Ensure();
         static string Union(IEnumerable<string> parts)
         {
             var distinct = parts.Distinct(StringComparer.Ordinal).ToList();
@@ -374,6 +375,7 @@ internal sealed partial class Evaluator
     /// <summary>The type KCL's checker infers for a non-literal value: <c>int</c>, <c>[str]</c>, <c>{str:int}</c>.</summary>
     internal static string PlainValueType(KclValue value)
     {
+        StackGuard.Ensure();
         static string Union(IEnumerable<string> parts)
         {
             var distinct = parts.Distinct(StringComparer.Ordinal).ToList();
