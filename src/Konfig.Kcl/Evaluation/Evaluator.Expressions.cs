@@ -37,6 +37,7 @@ internal sealed partial class Evaluator
                     foreach (var part in joined.Parts)
                     {
                         builder.Append(part is StringLiteral literal ? literal.Value : ((StringValue)Evaluate(part)).Value);
+                        ValueLimits.CheckString(builder.Length);
                     }
 
                     return new StringValue(builder.ToString());
