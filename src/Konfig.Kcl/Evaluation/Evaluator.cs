@@ -45,6 +45,11 @@ internal sealed partial class Evaluator : CallContext
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
 
+    public override string? GetParameterType(FunctionValue function, int index) =>
+        function is LambdaFunction lambda && index < lambda.Node.Parameters.Length && lambda.Node.Parameters[index].Type is { } type
+            ? TypeText(type)
+            : null;
+
     public override IReadOnlyList<KclValue> GetSchemaInstances(object schema) =>
         schema is SchemaType type ? CollectInstances(type) : [];
 
