@@ -62,6 +62,11 @@ internal sealed partial class Evaluator : CallContext
         }
     }
 
+    public override string? GetParameterType(FunctionValue function, int index) =>
+        function is LambdaFunction lambda && index < lambda.Node.Parameters.Length && lambda.Node.Parameters[index].Type is { } type
+            ? TypeText(type)
+            : null;
+
     public override IReadOnlyList<KclValue> GetSchemaInstances(object schema) =>
         schema is SchemaType type ? CollectInstances(type) : [];
 
