@@ -94,6 +94,24 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void A_nested_config_literal_does_not_change_what_its_parent_entries_see()
+    {
+        var values = Run("""
+            c = {
+                name = "apple"
+                a = {name = "orange"}
+                b = {name = "pine" + name}
+                if True:
+                    name = "kiwi"
+                d = name
+            }
+            """);
+        var config = (DictValue)values["c"];
+        Str(((DictValue)config["b"]!)["name"]!).Should().Be("pineapple");
+        Str(config["d"]!).Should().Be("kiwi");
+    }
+
+    [Fact]
     public void Top_level_expressions_make_one_document_with_the_globals_merged_in()
     {
         var result = Evaluate("a = 1\n{b = 2}\nprint(3)\n{c = 3}\n");
