@@ -45,6 +45,23 @@ internal sealed partial class Evaluator : CallContext
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
 
+    public override string? CallCatchingErrors(FunctionValue function, IReadOnlyList<KclValue> arguments)
+    {
+        try
+        {
+            Call(function, arguments);
+            return null;
+        }
+        catch (KclRuntimeException exception)
+        {
+            return exception.Message;
+        }
+        catch (EvaluationException exception)
+        {
+            return exception.PanicMessage;
+        }
+    }
+
     public override string? GetParameterType(FunctionValue function, int index) =>
         function is LambdaFunction lambda && index < lambda.Node.Parameters.Length && lambda.Node.Parameters[index].Type is { } type
             ? TypeText(type)
