@@ -40,7 +40,9 @@ internal sealed partial class Evaluator : CallContext
 
     public override bool SortKeys => _settings.SortKeys;
 
-    public bool StrictRangeCheck => _settings.StrictRangeCheck;
+    public override bool StrictRangeCheck => _settings.StrictRangeCheck;
+
+    public override bool Debug => _settings.Debug;
 
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
