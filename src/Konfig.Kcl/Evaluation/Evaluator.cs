@@ -20,6 +20,12 @@ internal sealed partial class Evaluator : CallContext
     private readonly Dictionary<SchemaType, List<KclValue>> _instances = new(ReferenceEqualityComparer.Instance);
     private Env _env = null!;
     private TextSpan? _statementSpan;
+
+    /// <summary>
+    /// The statement or expression entered last, like the reference's panic info: set on entering each
+    /// node and never restored on leaving it, so a run-time error points at the line evaluated last.
+    /// </summary>
+    private TextSpan? _currentSpan;
     private int _callDepth;
     private int _schemaDepth;
     private int _schemaExpressionDepth;
@@ -283,7 +289,7 @@ internal sealed partial class Evaluator : CallContext
 
     /// <summary>A runtime error at the line of the statement being evaluated.</summary>
     internal EvaluationException Error(string message) =>
-        new(EvaluationDiagnostics.Runtime(_statementSpan, message));
+        new(EvaluationDiagnostics.Runtime(_currentSpan ?? _statementSpan, message));
 
     internal EvaluationException Error(Diagnostic diagnostic) => new(diagnostic);
 
