@@ -82,6 +82,7 @@ internal sealed partial class Evaluator : CallContext
             values.Add(new KeyValuePair<string, KclValue>(name, _settings.ShowHidden ? value : RemoveHidden(value)));
         }
 
+        Document = BuildDocument(state, values);
         return values;
     }
 
