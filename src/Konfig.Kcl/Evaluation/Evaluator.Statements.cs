@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Konfig.Kcl.Syntax;
 using Konfig.Kcl.Values;
 
@@ -101,7 +102,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private KclValue ExecuteBlock(IEnumerable<Statement> statements)
+    private KclValue ExecuteBlock(ImmutableArray<Statement> statements)
     {
         KclValue result = UndefinedValue.Instance;
         foreach (var statement in statements)
