@@ -207,11 +207,13 @@ internal sealed partial class Evaluator : CallContext
             return false;
         }
 
-        foreach (var setter in variable.Setters.ToArray())
+        // Setters are only added before evaluation starts, so an index loop needs no defensive copy.
+        var setters = variable.Setters;
+        for (var i = 0; i < setters.Count; i++)
         {
-            if (!setter.Executed)
+            if (!setters[i].Executed)
             {
-                ExecuteTop(setter, state);
+                ExecuteTop(setters[i], state);
             }
         }
 
