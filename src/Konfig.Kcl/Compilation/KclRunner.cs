@@ -63,7 +63,7 @@ public static class KclRunner
         var main = loader.LoadMain(files);
         loader.LoadImports(main);
         diagnostics.AddRange(loader.Diagnostics);
-        if (loader.HasSyntaxErrors)
+        if (loader.HasFatalErrors)
         {
             return new KclRunResult(string.Empty, diagnostics);
         }
