@@ -77,7 +77,8 @@ public static class KclRunner
             ShowHidden = configuration.ShowHidden,
             SortKeys = configuration.SortKeys,
         };
-        var (printed, evaluation, failure) = Evaluate(main, loader, settings, options.Timeout ?? DefaultTimeout);
+        var (output, evaluation, failure) = Evaluate(main, loader, settings, options.Timeout ?? DefaultTimeout);
+        var printed = output.Printed;
         if (failure is not null)
         {
             diagnostics.Add(failure);
@@ -88,6 +89,12 @@ public static class KclRunner
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new KclRunResult(printed, diagnostics);
+        }
+
+        if (output.Manifests is { } manifests)
+        {
+            // manifests.yaml_stream replaces the top-level values as the program's YAML, as in kcl.
+            return new KclRunResult(printed + manifests + (manifests.EndsWith('\n') ? string.Empty : "\n"), diagnostics);
         }
 
         Values.KclValue? selected = null;
@@ -116,16 +123,15 @@ public static class KclRunner
     /// Evaluates on a dedicated large-stack thread. The deadline cancels the evaluator's token; if it does
     /// not stop within a grace period the (background) thread is abandoned and the run reports the timeout.
     /// </summary>
-    private static (string Printed, EvaluationResult? Result, Diagnostic? Failure) Evaluate(
+    private static (EvaluationOutput Output, EvaluationResult? Result, Diagnostic? Failure) Evaluate(
         KclPackage main,
         IPackageResolver resolver,
         EvaluationSettings settings,
         TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
-        var output = new StringWriter { NewLine = "\n" };
-        var synchronizedOutput = TextWriter.Synchronized(output);
-        settings = settings with { Output = synchronizedOutput, Cancellation = cancellation.Token };
+        var output = new EvaluationOutput();
+        settings = settings with { Output = output, Cancellation = cancellation.Token };
         EvaluationResult? result = null;
         Exception? exception = null;
         var thread = new Thread(
@@ -147,24 +153,17 @@ public static class KclRunner
         };
         thread.Start();
         var finished = thread.Join(timeout + CancellationGrace);
-        string printed;
-        lock (synchronizedOutput)
-        {
-            synchronizedOutput.Flush();
-            printed = output.ToString();
-        }
-
         if (!finished || (exception is OperationCanceledException && cancellation.IsCancellationRequested))
         {
-            return (printed, null, CompilationDiagnostics.Timeout(timeout));
+            return (output, null, CompilationDiagnostics.Timeout(timeout));
         }
 
         if (exception is not null)
         {
-            return (printed, null, CompilationDiagnostics.InternalError(exception));
+            return (output, null, CompilationDiagnostics.InternalError(exception));
         }
 
-        return (printed, result ?? new EvaluationResult([], []), null);
+        return (output, result ?? new EvaluationResult([], []), null);
     }
 
     private static Dictionary<string, string> DependencyRoots(KclModFile? mod)
