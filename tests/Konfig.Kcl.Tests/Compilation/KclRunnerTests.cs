@@ -135,7 +135,7 @@ public class KclRunnerTests
     public void Manifests_yaml_stream_replaces_the_top_level_values_after_printed_text()
     {
         using var folder = new TemporaryFolder();
-        folder.Write("main.k", "import manifests\nprint(\"log\")\na = 1\nmanifests.yaml_stream([{x = 1}, {y = 2}])\n");
+        folder.Write("main.k", "import manifests\nprint(\"log\")\na = 1\nmanifests.yaml_stream([{x = 1}, {z = 2}])\n");
         var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path });
         result.Diagnostics.Should().BeEmpty();
         result.Yaml.Should().Be("log\nx: 1\n---\ny: 2\n");
