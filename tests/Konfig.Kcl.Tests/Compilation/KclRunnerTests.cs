@@ -138,6 +138,6 @@ public class KclRunnerTests
         folder.Write("main.k", "import manifests\nprint(\"log\")\na = 1\nmanifests.yaml_stream([{x = 1}, {z = 2}])\n");
         var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path });
         result.Diagnostics.Should().BeEmpty();
-        result.Yaml.Should().Be("log\nx: 1\n---\ny: 2\n");
+        result.Yaml.Should().Be("log\nx: 1\n---\nz: 2\n");
     }
 }
