@@ -1,6 +1,7 @@
 using Konfig.Kcl.Diagnostics;
 using Konfig.Kcl.Emit;
 using Konfig.Kcl.Evaluation;
+using Konfig.Kcl.Semantics;
 
 namespace Konfig.Kcl.Compilation;
 
@@ -63,7 +64,12 @@ public static class KclRunner
         var main = loader.LoadMain(files);
         loader.LoadImports(main);
         diagnostics.AddRange(loader.Diagnostics);
-        if (loader.HasFatalErrors)
+
+        // KCL reports syntax and semantic errors together, before evaluating anything.
+        var checks = KclChecker.Check(main, loader);
+        var reported = diagnostics.Select(d => DiagnosticFormatter.FormatKcl([d])).ToHashSet(StringComparer.Ordinal);
+        diagnostics.AddRange(checks.Where(d => reported.Add(DiagnosticFormatter.FormatKcl([d]))));
+        if (loader.HasFatalErrors || checks.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new KclRunResult(string.Empty, diagnostics);
         }
