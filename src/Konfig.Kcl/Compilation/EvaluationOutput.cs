@@ -1,17 +1,15 @@
 using System.Text;
-using Konfig.Kcl.Values;
 
 namespace Konfig.Kcl.Compilation;
 
 /// <summary>
-/// Where a run's <c>print()</c> text and <c>manifests.yaml_stream</c> output go. Thread-safe, so the
-/// runner can read what was printed even from an evaluation it abandoned at its deadline.
+/// Where a run's <c>print()</c> text goes. Thread-safe, so the runner can read what was printed even
+/// from an evaluation it abandoned at its deadline.
 /// </summary>
-internal sealed class EvaluationOutput : TextWriter, IManifestsOutput
+internal sealed class EvaluationOutput : TextWriter
 {
     private readonly StringBuilder _printed = new();
     private readonly Lock _gate = new();
-    private string? _manifests;
 
     public override Encoding Encoding => Encoding.UTF8;
 
@@ -32,26 +30,6 @@ internal sealed class EvaluationOutput : TextWriter, IManifestsOutput
             {
                 return _printed.ToString();
             }
-        }
-    }
-
-    /// <summary>The last <c>manifests.yaml_stream</c> output, or null when the program did not call it.</summary>
-    public string? Manifests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _manifests;
-            }
-        }
-    }
-
-    public void SetManifestsOutput(string yamlStream)
-    {
-        lock (_gate)
-        {
-            _manifests = yamlStream;
         }
     }
 

@@ -97,16 +97,20 @@ public static class KclRunner
             return new KclRunResult(printed, diagnostics);
         }
 
-        if (output.Manifests is { } manifests)
+        if (evaluation.ManifestsOutput is { } stream)
         {
-            // manifests.yaml_stream replaces the top-level values as the program's YAML, as in kcl.
-            return new KclRunResult(printed + manifests + (manifests.EndsWith('\n') ? string.Empty : "\n"), diagnostics);
+            // manifests.yaml_stream replaces whatever the program would print otherwise.
+            return new KclRunResult(printed + stream + (stream.Length == 0 || stream.EndsWith('\n') ? string.Empty : "\n"), diagnostics);
         }
 
+        // Selectors read the printed value: the globals, or the document of a program with top-level
+        // expressions when that is a mapping (kcl ignores selectors on any other document).
+        var document = evaluation.Document;
+        IReadOnlyList<KeyValuePair<string, Values.KclValue>> topLevel = document is Values.DictValue dict ? [.. dict.Entries] : evaluation.Values;
         Values.KclValue? selected = null;
-        if (configuration.PathSelectors.Count > 0)
+        if (configuration.PathSelectors.Count > 0 && document is null or Values.DictValue)
         {
-            if (!PathSelector.TrySelect(evaluation.Values, configuration.PathSelectors, out var value, out var failed))
+            if (!PathSelector.TrySelect(topLevel, configuration.PathSelectors, out var value, out var failed))
             {
                 diagnostics.Add(CompilationDiagnostics.PathSelectorNotFound(LastStatementLine(main), failed));
                 return new KclRunResult(printed, diagnostics);
@@ -121,7 +125,7 @@ public static class KclRunner
             IgnoreNone = configuration.DisableNone,
             IgnorePrivate = !configuration.ShowHidden,
         };
-        var yaml = OutputPlanner.Plan(evaluation.Values, selected, emitOptions);
+        var yaml = OutputPlanner.Plan(topLevel, selected ?? document, emitOptions);
         return new KclRunResult(printed + yaml, diagnostics);
     }
 

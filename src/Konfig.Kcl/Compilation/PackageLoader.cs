@@ -16,12 +16,6 @@ internal sealed class PackageLoader : IPackageResolver
 {
     public const string MainPackagePath = "__main__";
 
-    /// <summary>kcl's system modules: they never reach the file system.</summary>
-    public static readonly IReadOnlySet<string> SystemModules = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "collection", "net", "manifests", "math", "datetime", "regex", "yaml", "json", "crypto", "base64", "units", "file", "template", "runtime",
-    };
-
     private const string PluginPrefix = "kcl_plugin.";
 
     private readonly ParseCache _cache;
@@ -177,7 +171,8 @@ internal sealed class PackageLoader : IPackageResolver
     }
 
     private static bool IsSystemOrPlugin(string importPath) =>
-        SystemModules.Contains(importPath) || importPath.StartsWith(PluginPrefix, StringComparison.Ordinal);
+        // System modules never reach the file system; their table is the one the evaluator imports from.
+        Modules.SystemModules.IsSystemModule(importPath) || importPath.StartsWith(PluginPrefix, StringComparison.Ordinal);
 
     private KclPackage? ResolveCore(string importPath, KclPackage importer, ModuleSyntax importingFile, ImportStatement? statement)
     {

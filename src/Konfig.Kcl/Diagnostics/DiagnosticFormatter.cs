@@ -82,7 +82,13 @@ public static class DiagnosticFormatter
             builder.Append('^');
         }
 
-        builder.Append(' ').Append(label.Message).Append('\n');
+        // The reference's renderer puts one space before the message and none when there is nothing after it.
+        if (location.Column > 0 || label.Message.Length > 0)
+        {
+            builder.Append(' ').Append(label.Message);
+        }
+
+        builder.Append('\n');
         builder.Append(pad).Append(" |\n");
     }
 

@@ -75,11 +75,21 @@ internal sealed partial class Evaluator
                         if (index < -1)
                         {
                             // A negative list index counts from the end of the list already there.
-                            index = result[path[0]] is ListValue existingList ? Math.Max(0, index + NegativeIndexBias + existingList.Items.Count) : -1;
+                            index += NegativeIndexBias + (result[path[0]] is ListValue existingList ? existingList.Items.Count : 0);
+                            if (index < 0)
+                            {
+                                throw Error("index out of bounds");
+                            }
                         }
 
                         if (path.Count == 1)
                         {
+                            if (index >= 0 && result[path[0]] is null)
+                            {
+                                // An indexed entry needs a list to go into: inserting starts an empty one, overriding has none.
+                                CheckIndexedEntryWithoutList(entry.Operation, index);
+                            }
+
                             InsertEntry(result, path[0], value, entry.Operation, index);
                             if (localName is not null && result.TryGetValue(path[0], out var stored))
                             {
@@ -300,14 +310,17 @@ internal sealed partial class Evaluator
 
                 if (existing is not ListValue list)
                 {
-                    throw Error("only list attribute can be inserted value");
+                    throw Error(OverrideNeedsList(index));
                 }
 
                 {
                     var copy = new ListValue(list.Items);
                     if (index >= copy.Items.Count)
                     {
-                        throw Error($"index {index} out of range");
+                        // The reference's runtime reports Rust's own bounds messages here.
+                        throw Error(value.IsNoneOrUndefined
+                            ? $"removal index (is {index}) should be < len (is {copy.Items.Count})"
+                            : $"index out of bounds: the len is {copy.Items.Count} but the index is {index}");
                     }
 
                     if (value.IsNoneOrUndefined)
@@ -339,13 +352,33 @@ internal sealed partial class Evaluator
                     {
                         copy.Items.AddRange(items.Items);
                     }
+                    else if (index > copy.Items.Count)
+                    {
+                        throw Error($"insertion index (is {index}) should be <= len (is {copy.Items.Count})");
+                    }
                     else
                     {
-                        copy.Items.InsertRange(Math.Min(index, copy.Items.Count), items.Items);
+                        copy.Items.InsertRange(index, items.Items);
                     }
 
                     return copy;
                 }
+        }
+    }
+
+    private static string OverrideNeedsList(int index) => $"only list attribute can be override value with the index {index}";
+
+    /// <summary><c>arr[1] = v</c> with no <c>arr</c> yet fails; <c>arr[i] += [v]</c> inserts into an empty list.</summary>
+    private void CheckIndexedEntryWithoutList(ConfigOperation operation, int index)
+    {
+        if (operation == ConfigOperation.Override)
+        {
+            throw Error(OverrideNeedsList(index));
+        }
+
+        if (operation == ConfigOperation.Insert && index > 0)
+        {
+            throw Error($"insertion index (is {index}) should be <= len (is 0)");
         }
     }
 }

@@ -82,9 +82,11 @@ internal sealed partial class Evaluator
                     return new StringValue(ls.Value + rs.Value);
                 }
 
-                if (left is ListValue ll && right is ListValue rl)
+                if (left is ListValue ll)
                 {
-                    return new ListValue(ll.Items.Concat(rl.Items));
+                    return right is ListValue rl
+                        ? new ListValue(ll.Items.Concat(rl.Items))
+                        : throw Error($"can only concatenate list (not \"{right.TypeName}\") to list");
                 }
 
                 break;

@@ -58,6 +58,7 @@ internal sealed partial class Evaluator
                     foreach (var expression in expressionStatement.Expressions)
                     {
                         result = Evaluate(expression);
+                        RecordScalar(expression, result);
                     }
 
                     return result;

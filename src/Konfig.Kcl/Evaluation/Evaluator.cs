@@ -45,6 +45,11 @@ internal sealed partial class Evaluator : CallContext
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
 
+    public override string? GetParameterType(FunctionValue function, int index) =>
+        function is LambdaFunction lambda && index < lambda.Node.Parameters.Length && lambda.Node.Parameters[index].Type is { } type
+            ? TypeText(type)
+            : null;
+
     public override IReadOnlyList<KclValue> GetSchemaInstances(object schema) =>
         schema is SchemaType type ? CollectInstances(type) : [];
 
@@ -69,6 +74,7 @@ internal sealed partial class Evaluator : CallContext
             values.Add(new KeyValuePair<string, KclValue>(name, _settings.ShowHidden ? value : RemoveHidden(value)));
         }
 
+        Document = BuildDocument(state, values);
         return values;
     }
 

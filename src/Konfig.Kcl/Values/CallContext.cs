@@ -43,20 +43,9 @@ public abstract class CallContext
 
     /// <summary>
     /// <c>manifests.yaml_stream</c>: replaces the run's YAML output with this stream (KCL prints it
-    /// instead of the top-level values). The default hands it to <see cref="Output"/> when that writer is an
-    /// <see cref="IManifestsOutput"/>, and otherwise writes it there.
+    /// instead of the top-level values). The default writes it to <see cref="Output"/>.
     /// </summary>
-    public virtual void SetManifestsOutput(string yamlStream)
-    {
-        if (Output is IManifestsOutput sink)
-        {
-            sink.SetManifestsOutput(yamlStream);
-        }
-        else
-        {
-            Output.Write(yamlStream);
-        }
-    }
+    public virtual void SetManifestsOutput(string yamlStream) => Output.Write(yamlStream);
 }
 
 /// <summary>An error in user input found at run time (a bad argument to a builtin, a failed check).</summary>

@@ -37,6 +37,20 @@ public class PackageLoaderTests
     }
 
     [Fact]
+    public void Every_system_module_imports_without_files()
+    {
+        using var folder = new TemporaryFolder();
+        var imports = string.Concat(Konfig.Kcl.Modules.SystemModules.ModuleNames.Select(name => $"import {name}\n"));
+        var main = folder.Write("main.k", imports);
+        var loader = new PackageLoader(new ParseCache(), folder.Path, new Dictionary<string, string>());
+
+        loader.LoadImports(loader.LoadMain([main]));
+
+        imports.Should().Contain("import base32\n");
+        loader.Diagnostics.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Resolves_folders_files_nested_and_relative_imports_once_each()
     {
         using var folder = new TemporaryFolder();
