@@ -126,7 +126,7 @@ public static class KclRunner
         var checks = KclChecker.Check(main, loader);
         var reported = diagnostics.Select(d => DiagnosticFormatter.FormatKcl([d])).ToHashSet(StringComparer.Ordinal);
         diagnostics.AddRange(checks.Where(d => reported.Add(DiagnosticFormatter.FormatKcl([d]))));
-        if (loader.HasSyntaxErrors || checks.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (loader.HasFatalErrors || checks.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new KclRunResult(string.Empty, diagnostics);
         }
