@@ -75,7 +75,7 @@ internal sealed partial class Evaluator
         catch (KclRuntimeException exception)
         {
             throw new EvaluationException(new Diagnostics.Diagnostic(exception.Code, exception.Kind, Diagnostics.DiagnosticSeverity.Error,
-                [new Diagnostics.DiagnosticLabel(_statementSpan is { } span ? Diagnostics.DiagnosticLocation.LineOnly(span) : null, exception.Message)]));
+                [new Diagnostics.DiagnosticLabel((_currentSpan ?? _statementSpan) is { } span ? Diagnostics.DiagnosticLocation.LineOnly(span) : null, exception.Message)]));
         }
         finally
         {

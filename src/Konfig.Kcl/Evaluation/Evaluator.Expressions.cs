@@ -15,6 +15,7 @@ internal sealed partial class Evaluator
             throw Error(EvaluationDiagnostics.RecursionLimit);
         }
 
+        _currentSpan = expression.Span;
         switch (expression)
         {
             case NameExpression name:

@@ -10,6 +10,7 @@ internal sealed partial class Evaluator
     {
         CheckCancellation();
         _statementSpan = statement.Span;
+        _currentSpan = statement.Span;
         try
         {
             return ExecuteStatementCore(statement);
@@ -17,7 +18,7 @@ internal sealed partial class Evaluator
         catch (KclRuntimeException exception)
         {
             throw new EvaluationException(new Diagnostics.Diagnostic(exception.Code, exception.Kind, Diagnostics.DiagnosticSeverity.Error,
-                [new Diagnostics.DiagnosticLabel(Diagnostics.DiagnosticLocation.LineOnly(statement.Span), exception.Message)]));
+                [new Diagnostics.DiagnosticLabel(Diagnostics.DiagnosticLocation.LineOnly(_currentSpan ?? statement.Span), exception.Message)]));
         }
     }
 

@@ -20,6 +20,12 @@ internal sealed partial class Evaluator : CallContext
     private readonly Dictionary<SchemaType, List<KclValue>> _instances = new(ReferenceEqualityComparer.Instance);
     private Env _env = null!;
     private TextSpan? _statementSpan;
+
+    /// <summary>
+    /// The statement or expression entered last, like the reference's panic info: set on entering each
+    /// node and never restored on leaving it, so a run-time error points at the line evaluated last.
+    /// </summary>
+    private TextSpan? _currentSpan;
     private int _callDepth;
     private int _schemaDepth;
     private int _schemaExpressionDepth;
@@ -40,10 +46,29 @@ internal sealed partial class Evaluator : CallContext
 
     public override bool SortKeys => _settings.SortKeys;
 
-    public bool StrictRangeCheck => _settings.StrictRangeCheck;
+    public override bool StrictRangeCheck => _settings.StrictRangeCheck;
+
+    public override bool Debug => _settings.Debug;
 
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
+
+    public override string? CallCatchingErrors(FunctionValue function, IReadOnlyList<KclValue> arguments)
+    {
+        try
+        {
+            Call(function, arguments);
+            return null;
+        }
+        catch (KclRuntimeException exception)
+        {
+            return exception.Message;
+        }
+        catch (EvaluationException exception)
+        {
+            return exception.PanicMessage;
+        }
+    }
 
     public override string? GetParameterType(FunctionValue function, int index) =>
         function is LambdaFunction lambda && index < lambda.Node.Parameters.Length && lambda.Node.Parameters[index].Type is { } type
@@ -282,7 +307,7 @@ internal sealed partial class Evaluator : CallContext
 
     /// <summary>A runtime error at the line of the statement being evaluated.</summary>
     internal EvaluationException Error(string message) =>
-        new(EvaluationDiagnostics.Runtime(_statementSpan, message));
+        new(EvaluationDiagnostics.Runtime(_currentSpan ?? _statementSpan, message));
 
     internal EvaluationException Error(Diagnostic diagnostic) => new(diagnostic);
 

@@ -6,7 +6,7 @@ namespace Konfig.Kcl.Evaluation;
 /// A local scope: lambda parameters and locals, comprehension targets, schema arguments. Module
 /// globals and schema attributes live elsewhere (<see cref="PackageState"/>, <see cref="SchemaFrame"/>).
 /// </summary>
-internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop = false, bool isConfig = false)
+internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop = false, bool isConfig = false, bool isConfigBranch = false)
 {
     private readonly Dictionary<string, KclValue> _variables = new(StringComparer.Ordinal);
 
@@ -21,7 +21,14 @@ internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop 
     /// <summary>True for a config literal: its named entries are locals of the entries after them.</summary>
     public bool IsConfig { get; } = isConfig;
 
-    /// <summary>Stores a config entry local: updates enclosing config scopes that have it, else declares it here.</summary>
+    /// <summary>True for the entries of a config <c>if</c>: they belong to the config around them.</summary>
+    public bool IsConfigBranch { get; } = isConfigBranch;
+
+    /// <summary>
+    /// Stores a config entry local: updates the scopes of the config it belongs to (through its
+    /// <c>if</c> branches) that have it, else declares it here. A nested config literal is a config of its
+    /// own: its entries never change what the enclosing config's entries see.
+    /// </summary>
     public void StoreConfigLocal(string name, KclValue value)
     {
         var found = false;
@@ -31,6 +38,11 @@ internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop 
             {
                 scope._variables[name] = value;
                 found = true;
+            }
+
+            if (!scope.IsConfigBranch)
+            {
+                break;
             }
         }
 

@@ -46,6 +46,29 @@ public class KclRunnerTests
         result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("No KCL files found");
     }
 
+    [Theory]
+    [InlineData("a = 1\n{b = 2}\n", "b: 2\na: 1\n")]
+    [InlineData("_a = 1\n[1, 2]\n", "- 1\n- 2\n")]
+    [InlineData("\"a\"\n", "a\n")]
+    [InlineData("import manifests\nx = 1\nmanifests.yaml_stream([{a = 1}, 2])\n", "a: 1\n---\n2\n")]
+    public void Top_level_expressions_and_yaml_streams_print_instead_of_the_globals(string source, string expected)
+    {
+        using var folder = new TemporaryFolder();
+        folder.Write("main.k", source);
+        var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path });
+        result.Diagnostics.Should().BeEmpty();
+        result.Yaml.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Path_selectors_read_a_top_level_mapping_expression()
+    {
+        using var folder = new TemporaryFolder();
+        folder.Write("main.k", "a = 1\n{b = {c = 2}}\n");
+        var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path, PathSelectors = ["b.c"] });
+        result.Yaml.Should().Be("2\n");
+    }
+
     [Fact]
     public void Never_throws_on_nonsense_options()
     {
