@@ -142,6 +142,11 @@ internal sealed partial class PackageChecker
             {
                 symbol.Type = TypeRelations.ToVariableType(valueType);
             }
+            else if (symbol is not null && expected.IsDict && !expected.Attributes.IsDefaultOrEmpty)
+            {
+                // Reassigned: the keys of the first value no longer describe it.
+                symbol.Type = KclType.Dict(expected.Key!, expected.Value!);
+            }
         }
 
         return valueType ?? KclType.Any;
