@@ -211,8 +211,9 @@ internal sealed partial class PackageChecker
             AddAttribute(symbol, own);
         }
 
+        // An annotation the checker could not resolve is any: it says nothing about the override.
         var baseType = inherited?.Type ?? KclType.Any;
-        if (!TypeRelations.IsUpperBound(own.Type, type) || !TypeRelations.IsUpperBound(baseType, type))
+        if (!type.IsAny && (!TypeRelations.IsUpperBound(own.Type, type) || !TypeRelations.IsUpperBound(baseType, type)))
         {
             Report(SemanticDiagnostics.FieldTypeChanged(name.Span, name.Name, own.Type, type));
         }
@@ -222,7 +223,7 @@ internal sealed partial class PackageChecker
             Report(SemanticDiagnostics.RequiredToOptional(name.Span, name.Name));
         }
 
-        if (symbol.IndexSignature is { AnyOther: false } signature && !TypeRelations.IsUpperBound(signature.ValueType, type))
+        if (symbol.IndexSignature is { AnyOther: false } signature && !type.IsAny && !TypeRelations.IsUpperBound(signature.ValueType, type))
         {
             Report(SemanticDiagnostics.IndexSignatureMismatch(name.Span, type, name.Name, signature));
         }
@@ -341,6 +342,18 @@ internal sealed partial class PackageChecker
         foreach (var parameter in symbol.Parameters)
         {
             scope.Set(new Symbol(parameter.Name, SymbolKind.Parameter, parameter.Type, parameter.Span));
+        }
+
+        // Parameters of base schemas receive the same arguments at run time; the checker lets the body see them.
+        for (var ancestor = symbol.Base; ancestor is not null; ancestor = ancestor.Base)
+        {
+            foreach (var parameter in ancestor.Parameters)
+            {
+                if (!scope.Contains(parameter.Name))
+                {
+                    scope.Set(new Symbol(parameter.Name, SymbolKind.Variable, KclType.Any, parameter.Span));
+                }
+            }
         }
 
         if (symbol.IndexSignature is { KeyName: { } keyName } signature)

@@ -128,6 +128,15 @@ internal sealed partial class PackageChecker
                 valueType = WithContext(context, () => Expression(assign.Value));
             }
 
+            if (assign.Type is not null && symbol is not null && !expected.IsAny && DeclaringScope().Kind == ScopeKind.Package)
+            {
+                var annotation = ResolveTypeQuietly(assign.Type);
+                if (!annotation.IsAny && !TypeRelations.IsUpperBound(annotation, expected))
+                {
+                    Report(SemanticDiagnostics.CannotChangeType(name.Span, name.Name, annotation, symbol.Span, expected));
+                }
+            }
+
             MustBeAssignable(valueType, expected, name.Span, null);
             if (symbol is not null && !valueType.IsAny && expected.IsAny && assign.Type is null && symbol.Kind == SymbolKind.Variable)
             {
