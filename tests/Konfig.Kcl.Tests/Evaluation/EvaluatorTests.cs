@@ -112,6 +112,30 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void A_config_merged_into_an_attribute_shows_through_attributes_holding_the_same_value()
+    {
+        var values = Run("""
+            schema V:
+                a: str
+            MAP = {"1": V {a = "foo"}}
+            schema C:
+                key: str
+                values = MAP[key]
+                picked: V = values
+                copied = values
+            c = C {
+                key = "1"
+                picked.a = "bar"
+                copied.a = "baz"
+            }
+            """);
+        var config = (SchemaValue)values["c"];
+        Str(((DictValue)config["values"]!)["a"]!).Should().Be("baz");
+        Str(((DictValue)config["picked"]!)["a"]!).Should().Be("bar");
+        Str(((DictValue)((DictValue)values["MAP"])["1"]!)["a"]!).Should().Be("foo");
+    }
+
+    [Fact]
     public void A_schema_itself_is_a_type()
     {
         var values = Run("schema S:\n    x: int = 1\nt = typeof(S)\ni = typeof(S {})\n");
