@@ -66,6 +66,10 @@ internal sealed partial class Evaluator
     internal KclValue Instantiate(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans)
     {
         var site = TakeCallSite();
+
+        // An instance made without a site of its own (a dict converted to a schema) belongs to the line
+        // being evaluated when it was made, as the reference's config meta does.
+        var origin = span ?? _currentSpan ?? _statementSpan;
         EnsureResolved(type);
         CheckCancellation();
         if (++_callDepth > MaxCallDepth)
@@ -76,7 +80,7 @@ internal sealed partial class Evaluator
 
         try
         {
-            return type.IsRule ? InstantiateRule(type, config, arguments, keywords, span, site) : InstantiateSchema(type, config, arguments, keywords, span, keySpans, site);
+            return type.IsRule ? InstantiateRule(type, config, arguments, keywords, span, site) : InstantiateSchema(type, config, arguments, keywords, span, origin, keySpans, site);
         }
         finally
         {
@@ -87,14 +91,14 @@ internal sealed partial class Evaluator
         }
     }
 
-    private KclValue InstantiateSchema(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans, CallSite? site)
+    private KclValue InstantiateSchema(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, TextSpan? origin, Dictionary<string, TextSpan>? keySpans, CallSite? site)
     {
         foreach (var ancestor in type.InheritanceChain)
         {
             CheckDeprecated(ancestor.Name, ancestor.Decorators, span);
         }
 
-        var value = new SchemaValue(type.Name, type.Package.Path, type);
+        var value = new SchemaValue(type.Name, type.Package.Path, type) { Origin = origin };
         var frame = new SchemaFrame(type, value, config) { InstanceSpan = span };
         if (KeyInfo(config) is { } keyInfo)
         {
@@ -169,7 +173,6 @@ internal sealed partial class Evaluator
 
         value.Arguments = arguments;
         value.Keywords = keywords;
-        value.Origin = span ?? _statementSpan;
         if (!_instances.TryGetValue(type, out var list))
         {
             list = [];

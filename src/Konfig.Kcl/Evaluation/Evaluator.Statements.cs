@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Konfig.Kcl.Syntax;
 using Konfig.Kcl.Values;
 
@@ -10,6 +11,7 @@ internal sealed partial class Evaluator
     {
         CheckCancellation();
         _statementSpan = statement.Span;
+        _currentSpan = statement.Span;
         try
         {
             return ExecuteStatementCore(statement);
@@ -17,7 +19,7 @@ internal sealed partial class Evaluator
         catch (KclRuntimeException exception)
         {
             throw new EvaluationException(new Diagnostics.Diagnostic(exception.Code, exception.Kind, Diagnostics.DiagnosticSeverity.Error,
-                [new Diagnostics.DiagnosticLabel(Diagnostics.DiagnosticLocation.LineOnly(statement.Span), exception.Message)]));
+                [new Diagnostics.DiagnosticLabel(Diagnostics.DiagnosticLocation.LineOnly(_currentSpan ?? statement.Span), exception.Message)]));
         }
     }
 
@@ -102,7 +104,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private KclValue ExecuteBlock(IEnumerable<Statement> statements)
+    private KclValue ExecuteBlock(ImmutableArray<Statement> statements)
     {
         KclValue result = UndefinedValue.Instance;
         foreach (var statement in statements)

@@ -75,7 +75,10 @@ internal sealed partial class Evaluator
                 AddConfigKeys(keys, left);
                 AddConfigKeys(keys, right);
                 var argumentSource = right as SchemaValue ?? left as SchemaValue;
-                return ResolveSchema(mergedSchema, type, keys, span, argumentSource?.Arguments, argumentSource?.Keywords);
+
+                // Without a site of its own, the merged instance keeps where its schema operand was made.
+                var origin = span ?? (left as SchemaValue ?? right as SchemaValue)?.Origin;
+                return ResolveSchema(mergedSchema, type, keys, origin, argumentSource?.Arguments, argumentSource?.Keywords);
             }
 
             return merged;

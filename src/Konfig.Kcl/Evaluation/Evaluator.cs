@@ -20,6 +20,12 @@ internal sealed partial class Evaluator : CallContext
     private readonly Dictionary<SchemaType, List<KclValue>> _instances = new(ReferenceEqualityComparer.Instance);
     private Env _env = null!;
     private TextSpan? _statementSpan;
+
+    /// <summary>
+    /// The statement or expression entered last, like the reference's panic info: set on entering each
+    /// node and never restored on leaving it, so a run-time error points at the line evaluated last.
+    /// </summary>
+    private TextSpan? _currentSpan;
     private int _callDepth;
     private int _schemaDepth;
     private int _schemaExpressionDepth;
@@ -40,7 +46,9 @@ internal sealed partial class Evaluator : CallContext
 
     public override bool SortKeys => _settings.SortKeys;
 
-    public bool StrictRangeCheck => _settings.StrictRangeCheck;
+    public override bool StrictRangeCheck => _settings.StrictRangeCheck;
+
+    public override bool Debug => _settings.Debug;
 
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
@@ -221,12 +229,14 @@ internal sealed partial class Evaluator : CallContext
             return false;
         }
 
-        foreach (var setter in variable.Setters.ToArray())
+        // Setters are only added before evaluation starts, so an index loop needs no defensive copy.
+        var setters = variable.Setters;
+        for (var i = 0; i < setters.Count; i++)
         {
-            if (!setter.Executed)
+            if (!setters[i].Executed)
             {
-                setter.RanEarly = state.Status == PackageStatus.Running;
-                ExecuteTop(setter, state);
+                setters[i].RanEarly = state.Status == PackageStatus.Running;
+                ExecuteTop(setters[i], state);
             }
         }
 
@@ -322,7 +332,7 @@ internal sealed partial class Evaluator : CallContext
 
     /// <summary>A runtime error at the line of the statement being evaluated.</summary>
     internal EvaluationException Error(string message) =>
-        new(EvaluationDiagnostics.Runtime(_statementSpan, message));
+        new(EvaluationDiagnostics.Runtime(_currentSpan ?? _statementSpan, message));
 
     internal EvaluationException Error(Diagnostic diagnostic) => new(diagnostic);
 

@@ -29,6 +29,12 @@ public abstract class CallContext
 
     public abstract bool SortKeys { get; }
 
+    /// <summary>Debug mode (<c>-d</c>): the reference then range-checks integer conversions of unit values.</summary>
+    public virtual bool Debug => false;
+
+    /// <summary>Strict range check (<c>-r</c>): integers must fit 32 bits instead of 64.</summary>
+    public virtual bool StrictRangeCheck => false;
+
     /// <summary>Calls a KCL function value (a lambda passed to a builtin).</summary>
     public abstract KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments);
 
