@@ -137,7 +137,9 @@ public static class KclRunner
             WorkingDirectory = workingDirectory,
             StrictRangeCheck = configuration.StrictRangeCheck,
             Debug = configuration.Debug,
-            ShowHidden = configuration.ShowHidden,
+            // kcl selects paths before it drops hidden names, so `-S _a` and `-S s._b` find them; the
+            // emitter drops them from whatever is printed unless --show_hidden.
+            ShowHidden = configuration.ShowHidden || configuration.PathSelectors.Count > 0,
             SortKeys = configuration.SortKeys,
             Output = printedOutput,
             Cancellation = cancellation,

@@ -173,6 +173,10 @@ internal sealed partial class Evaluator : CallContext
                 {
                     ExecuteTop(top, state);
                 }
+                else if (top.RanEarly)
+                {
+                    RepeatTop(top, state);
+                }
             }
         }
         finally
@@ -198,6 +202,24 @@ internal sealed partial class Evaluator : CallContext
         }
     }
 
+    /// <summary>
+    /// kcl computes a global read before its definition by running the defining statements early, and
+    /// still runs them again when the main pass reaches them: their effects (schema instances, prints)
+    /// happen twice, while reads keep the values computed first.
+    /// </summary>
+    private void RepeatTop(TopStatement top, PackageState state)
+    {
+        top.RanEarly = false;
+        var kept = AssignedNames(top.Statement).Distinct()
+            .Select(name => (Variable: state.Globals[name], Value: state.Globals[name].Value))
+            .ToList();
+        ExecuteTop(top, state);
+        foreach (var (variable, value) in kept)
+        {
+            variable.Value = value;
+        }
+    }
+
     /// <summary>Reads a global, first running the statements that assign it and have not run yet.</summary>
     internal bool TryGetGlobal(PackageState state, string name, out KclValue value)
     {
@@ -213,6 +235,7 @@ internal sealed partial class Evaluator : CallContext
         {
             if (!setters[i].Executed)
             {
+                setters[i].RanEarly = state.Status == PackageStatus.Running;
                 ExecuteTop(setters[i], state);
             }
         }

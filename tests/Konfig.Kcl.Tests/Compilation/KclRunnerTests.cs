@@ -69,6 +69,21 @@ public class KclRunnerTests
         result.Yaml.Should().Be("2\n");
     }
 
+    [Theory]
+    [InlineData(new[] { "_p" }, false, "a: 1\n")]
+    [InlineData(new[] { "s._h" }, false, "1\n")]
+    [InlineData(new[] { "s" }, false, "v: 2\n")]
+    [InlineData(new[] { "s" }, true, "_h: 1\nv: 2\n")]
+    [InlineData(new[] { "l" }, false, "a: 1\n---\nb: 2\n")]
+    public void Path_selectors_find_hidden_names_and_print_them_without_hidden_keys(string[] selectors, bool showHidden, string expected)
+    {
+        using var folder = new TemporaryFolder();
+        folder.Write("main.k", "_p = {a = 1, _b = 2}\nschema S:\n    _h: int = 1\n    v: int = 2\ns = S {}\nl = [{a = 1, _x = 0}, {b = 2}]\n");
+        var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path, PathSelectors = selectors, ShowHidden = showHidden });
+        result.Diagnostics.Should().BeEmpty();
+        result.Yaml.Should().Be(expected);
+    }
+
     [Fact]
     public void Never_throws_on_nonsense_options()
     {

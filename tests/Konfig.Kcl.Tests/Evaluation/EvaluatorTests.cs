@@ -112,6 +112,58 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void A_config_merged_into_an_attribute_shows_through_attributes_holding_the_same_value()
+    {
+        var values = Run("""
+            schema V:
+                a: str
+            MAP = {"1": V {a = "foo"}}
+            schema C:
+                key: str
+                values = MAP[key]
+                picked: V = values
+                copied = values
+            c = C {
+                key = "1"
+                picked.a = "bar"
+                copied.a = "baz"
+            }
+            """);
+        var config = (SchemaValue)values["c"];
+        Str(((DictValue)config["values"]!)["a"]!).Should().Be("baz");
+        Str(((DictValue)config["picked"]!)["a"]!).Should().Be("bar");
+        Str(((DictValue)((DictValue)values["MAP"])["1"]!)["a"]!).Should().Be("foo");
+    }
+
+    [Fact]
+    public void A_schema_itself_is_a_type()
+    {
+        var values = Run("schema S:\n    x: int = 1\nt = typeof(S)\ni = typeof(S {})\n");
+        Str(values["t"]).Should().Be("type");
+        Str(values["i"]).Should().Be("S");
+    }
+
+    [Fact]
+    public void A_statement_run_early_for_a_forward_reference_runs_again_in_order()
+    {
+        var values = Run("""
+            schema S:
+                x: int = 1
+            first = s.x
+            s = S {}
+            n = len(S.instances())
+            _a = 1
+            b = _a
+            _a += 1
+            c = _a
+            """);
+        Str(values["first"]).Should().Be("1");
+        Str(values["n"]).Should().Be("2");
+        Str(values["b"]).Should().Be("2");
+        Str(values["c"]).Should().Be("2");
+    }
+
+    [Fact]
     public void Top_level_expressions_make_one_document_with_the_globals_merged_in()
     {
         var result = Evaluate("a = 1\n{b = 2}\nprint(3)\n{c = 3}\n");
