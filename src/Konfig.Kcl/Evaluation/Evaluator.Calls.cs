@@ -97,7 +97,7 @@ internal sealed partial class Evaluator
             var result = ExecuteBlock(lambda.Node.Body);
             if (lambda.Node.ReturnType is { } returnType)
             {
-                result = CheckType(result, returnType, env, lambda.Node.Span);
+                result = CheckType(result, returnType, env);
             }
 
             return result;
@@ -159,13 +159,7 @@ internal sealed partial class Evaluator
             value ??= parameter.Default is not null ? Evaluate(parameter.Default) : UndefinedValue.Instance;
             if (parameter.Type is not null)
             {
-                // With the call written out, KCL's checker reports the argument; otherwise the runtime does.
-                TextSpan? argumentSpan = site is null ? null
-                    : i < arguments.Count && i < site.Arguments.Length ? site.Arguments[i]
-                    : site.Keywords.FirstOrDefault(k => k.Name == parameter.Name.Name) is { Name: not null } keyword ? keyword.Span : null;
-                value = argumentSpan is { } argument
-                    ? CheckType(value, parameter.Type, _env, argument, staticStyle: true)
-                    : CheckType(value, parameter.Type, _env, parameter.Span);
+                value = CheckType(value, parameter.Type, _env);
             }
 
             scope.Declare(parameter.Name.Name, value);

@@ -106,8 +106,6 @@ internal sealed partial class Evaluator
             {
                 frame.ConfigKeySpans[key] = keySpan;
             }
-
-            frame.NonLiteralKeys.UnionWith(keyInfo.NonLiteral);
         }
 
         if (keySpans is not null)
@@ -238,7 +236,7 @@ internal sealed partial class Evaluator
             var value = Combine(defaultValue, configValue, frame.Config.GetOperation(key), frame.Config.GetInsertIndex(key));
             if (!value.IsNoneOrUndefined)
             {
-                value = CheckType(value, signature.ValueType, owner.Env, frame.ConfigKeySpans.TryGetValue(key, out var keySpan) ? keySpan : signature.Span, staticStyle: true);
+                value = CheckType(value, signature.ValueType, owner.Env);
             }
 
             frame.Value.Set(key, value);

@@ -26,9 +26,6 @@ internal sealed class SchemaFrame(SchemaType type, SchemaValue value, DictValue 
     /// <summary>Spans of the config keys, for errors that point at the key.</summary>
     public Dictionary<string, TextSpan> ConfigKeySpans { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Config keys whose value was not a literal (type errors then name plain types).</summary>
-    public HashSet<string> NonLiteralKeys { get; } = new(StringComparer.Ordinal);
-
     public Dictionary<string, List<AttributeSetter>> Setters { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Statements already run, per level (a mixin listed twice runs twice).</summary>
