@@ -279,6 +279,12 @@ internal sealed partial class Evaluator
                     }
 
                     copy.Set(key, SetPath(child, path, position + 1, value));
+                    if (position + 1 == path.Count && copy is SchemaValue { Schema: SchemaType type } instance)
+                    {
+                        // Setting an attribute re-evaluates the instance with it, so its checks see the new value.
+                        return ResolveSchema(instance, type, [.. instance.ConfigKeys], span: null);
+                    }
+
                     return copy;
                 }
 

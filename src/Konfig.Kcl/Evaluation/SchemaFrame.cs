@@ -33,6 +33,9 @@ internal sealed class SchemaFrame(SchemaType type, SchemaValue value, DictValue 
 
     public TextSpan? InstanceSpan { get; set; }
 
+    /// <summary>Where a failed check points: the schema expression, else the start of the line evaluated when the instance was made.</summary>
+    public TextSpan? MadeAt { get; set; }
+
     /// <summary>Attributes the running statement assigns (reading them must not run their other setters).</summary>
     public HashSet<string> CurrentTargets { get; } = new(StringComparer.Ordinal);
 
