@@ -13,13 +13,13 @@ namespace Konfig.Kcl.Compilation;
 /// </summary>
 public static class KclRunner
 {
-    /// <summary>Evaluation runs on its own thread: deep KCL recursion needs far more than the default 1 MB.</summary>
+    /// <summary>Runs happen on their own thread: deep KCL recursion needs far more than the default 1 MB.</summary>
     private const int EvaluationStackSize = 512 * 1024 * 1024;
 
     /// <summary>Used when the options set no deadline, so a run can never hang for good.</summary>
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long past the deadline the evaluator gets to notice cancellation before it is abandoned.</summary>
+    /// <summary>How long past the deadline the run gets to notice cancellation before it is abandoned.</summary>
     private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(2);
 
     public static KclRunResult Run(KclRunOptions options) => Run(options, ParseCache.Shared);
@@ -30,7 +30,7 @@ public static class KclRunner
         {
             ArgumentNullException.ThrowIfNull(options);
             ArgumentNullException.ThrowIfNull(cache);
-            return RunCore(options, cache);
+            return RunGuarded(options, cache);
         }
         catch (Exception exception)
         {
@@ -38,7 +38,64 @@ public static class KclRunner
         }
     }
 
-    private static KclRunResult RunCore(KclRunOptions options, ParseCache cache)
+    /// <summary>
+    /// Runs the whole pipeline (parsing, evaluation, output) on a dedicated large-stack thread, whoever
+    /// calls: deeply nested programs and values recurse deeply in every stage, and the caller's stack may
+    /// be small (a thread-pool thread has 1.5 MB). The deadline cancels the evaluator; if the thread does
+    /// not stop within a grace period it is abandoned (it is a background thread) and the run reports the
+    /// timeout with whatever was printed so far.
+    /// </summary>
+    private static KclRunResult RunGuarded(KclRunOptions options, ParseCache cache)
+    {
+        var timeout = options.Timeout ?? DefaultTimeout;
+        using var cancellation = new CancellationTokenSource(timeout);
+        var output = new StringWriter { NewLine = "\n" };
+        var printed = TextWriter.Synchronized(output);
+        KclRunResult? result = null;
+        Exception? exception = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = RunCore(options, cache, output, printed, cancellation.Token);
+                }
+                catch (Exception caught)
+                {
+                    exception = caught;
+                }
+            },
+            EvaluationStackSize)
+        {
+            IsBackground = true,
+            Name = "kcl-run",
+        };
+        thread.Start();
+        var finished = thread.Join(timeout + CancellationGrace);
+        if (!finished)
+        {
+            return new KclRunResult(PrintedSoFar(output, printed), [CompilationDiagnostics.Timeout(timeout)]);
+        }
+
+        return exception switch
+        {
+            null => result!,
+            InsufficientExecutionStackException => new KclRunResult(PrintedSoFar(output, printed), [CompilationDiagnostics.RecursionLimit()]),
+            OutOfMemoryException => new KclRunResult(string.Empty, [CompilationDiagnostics.OutOfMemory()]),
+            _ => new KclRunResult(PrintedSoFar(output, printed), [CompilationDiagnostics.InternalError(exception)]),
+        };
+    }
+
+    private static string PrintedSoFar(StringWriter output, TextWriter synchronized)
+    {
+        lock (synchronized)
+        {
+            synchronized.Flush();
+            return output.ToString();
+        }
+    }
+
+    private static KclRunResult RunCore(KclRunOptions options, ParseCache cache, StringWriter output, TextWriter printedOutput, CancellationToken cancellation)
     {
         var (configuration, configurationErrors) = RunConfiguration.Build(options);
         if (configuration is null)
@@ -69,7 +126,7 @@ public static class KclRunner
         var checks = KclChecker.Check(main, loader);
         var reported = diagnostics.Select(d => DiagnosticFormatter.FormatKcl([d])).ToHashSet(StringComparer.Ordinal);
         diagnostics.AddRange(checks.Where(d => reported.Add(DiagnosticFormatter.FormatKcl([d]))));
-        if (loader.HasSyntaxErrors || checks.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (loader.HasFatalErrors || checks.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new KclRunResult(string.Empty, diagnostics);
         }
@@ -82,15 +139,18 @@ public static class KclRunner
             Debug = configuration.Debug,
             ShowHidden = configuration.ShowHidden,
             SortKeys = configuration.SortKeys,
+            Output = printedOutput,
+            Cancellation = cancellation,
         };
-        var (printed, evaluation, failure) = Evaluate(main, loader, settings, options.Timeout ?? DefaultTimeout);
-        if (failure is not null)
+        var evaluation = KclEvaluator.Evaluate(main, loader, settings);
+        var printed = PrintedSoFar(output, printedOutput);
+        if (cancellation.IsCancellationRequested && evaluation.Diagnostics.Any(d => d.Message == EvaluationDiagnostics.TimedOut))
         {
-            diagnostics.Add(failure);
+            diagnostics.Add(CompilationDiagnostics.Timeout(options.Timeout ?? DefaultTimeout));
             return new KclRunResult(printed, diagnostics);
         }
 
-        diagnostics.AddRange(evaluation!.Diagnostics);
+        diagnostics.AddRange(evaluation.Diagnostics);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new KclRunResult(printed, diagnostics);
@@ -126,61 +186,6 @@ public static class KclRunner
         };
         var yaml = OutputPlanner.Plan(topLevel, selected ?? document, emitOptions);
         return new KclRunResult(printed + yaml, diagnostics);
-    }
-
-    /// <summary>
-    /// Evaluates on a dedicated large-stack thread. The deadline cancels the evaluator's token; if it does
-    /// not stop within a grace period the (background) thread is abandoned and the run reports the timeout.
-    /// </summary>
-    private static (string Printed, EvaluationResult? Result, Diagnostic? Failure) Evaluate(
-        KclPackage main,
-        IPackageResolver resolver,
-        EvaluationSettings settings,
-        TimeSpan timeout)
-    {
-        using var cancellation = new CancellationTokenSource(timeout);
-        var output = new StringWriter { NewLine = "\n" };
-        var synchronizedOutput = TextWriter.Synchronized(output);
-        settings = settings with { Output = synchronizedOutput, Cancellation = cancellation.Token };
-        EvaluationResult? result = null;
-        Exception? exception = null;
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    result = KclEvaluator.Evaluate(main, resolver, settings);
-                }
-                catch (Exception caught)
-                {
-                    exception = caught;
-                }
-            },
-            EvaluationStackSize)
-        {
-            IsBackground = true,
-            Name = "kcl-evaluate",
-        };
-        thread.Start();
-        var finished = thread.Join(timeout + CancellationGrace);
-        string printed;
-        lock (synchronizedOutput)
-        {
-            synchronizedOutput.Flush();
-            printed = output.ToString();
-        }
-
-        if (!finished || (exception is OperationCanceledException && cancellation.IsCancellationRequested))
-        {
-            return (printed, null, CompilationDiagnostics.Timeout(timeout));
-        }
-
-        if (exception is not null)
-        {
-            return (printed, null, CompilationDiagnostics.InternalError(exception));
-        }
-
-        return (printed, result ?? new EvaluationResult([], []), null);
     }
 
     private static Dictionary<string, string> DependencyRoots(KclModFile? mod)

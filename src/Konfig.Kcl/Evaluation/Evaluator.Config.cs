@@ -9,7 +9,7 @@ internal sealed partial class Evaluator
     private DictValue EvaluateConfig(ConfigExpression config, Dictionary<string, TextSpan>? keySpans = null)
     {
         var result = new DictValue();
-        EvaluateConfigItems(config.Items, result, keySpans);
+        EvaluateConfigItems(config.Items, result, keySpans, isBranch: false);
         return result;
     }
 
@@ -17,9 +17,9 @@ internal sealed partial class Evaluator
     /// Evaluates config entries into <paramref name="result"/>. Each entry with a named key (<c>a</c>,
     /// <c>"a"</c>, <c>a.b</c>, <c>a[0]</c>) also becomes a local the following entries can read.
     /// </summary>
-    private void EvaluateConfigItems(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans)
+    private void EvaluateConfigItems(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans, bool isBranch)
     {
-        var locals = new Scope(_env.Locals, isConfig: true);
+        var locals = new Scope(_env.Locals, isConfig: true, isConfigBranch: isBranch);
         var saved = _env;
         _env = _env with { Locals = locals };
         try
@@ -135,7 +135,7 @@ internal sealed partial class Evaluator
         var temporary = new DictValue();
         if (Evaluate(ifEntry.Condition).IsTruthy)
         {
-            EvaluateConfigItems(ifEntry.Items, temporary, keySpans);
+            EvaluateConfigItems(ifEntry.Items, temporary, keySpans, isBranch: true);
         }
         else if (ifEntry.ElseIf is not null)
         {
@@ -143,7 +143,7 @@ internal sealed partial class Evaluator
         }
         else if (!ifEntry.Else.IsDefaultOrEmpty)
         {
-            EvaluateConfigItems(ifEntry.Else, temporary, keySpans);
+            EvaluateConfigItems(ifEntry.Else, temporary, keySpans, isBranch: true);
         }
 
         foreach (var (key, value) in temporary.Entries)

@@ -305,7 +305,11 @@ internal sealed partial class Evaluator
 
         var message = check.Message is null ? null : ValueOps.Str(Evaluate(check.Message));
         var checkSpan = check.Message?.Span ?? check.Test.Span;
-        throw Error(EvaluationDiagnostics.InstanceCheckFailed(instanceSpan ?? checkSpan, checkSpan, message));
+        throw new EvaluationException(EvaluationDiagnostics.InstanceCheckFailed(instanceSpan ?? checkSpan, checkSpan, message))
+        {
+            // The report leads with "Instance check failed"; kcl's runtime stops with the check's own message.
+            PanicMessage = message ?? string.Empty,
+        };
     }
 
     private KclValue InstantiateRule(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, CallSite? site)

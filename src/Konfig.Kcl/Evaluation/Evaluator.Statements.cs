@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Konfig.Kcl.Syntax;
 using Konfig.Kcl.Values;
 
@@ -103,7 +104,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private KclValue ExecuteBlock(IEnumerable<Statement> statements)
+    private KclValue ExecuteBlock(ImmutableArray<Statement> statements)
     {
         KclValue result = UndefinedValue.Instance;
         foreach (var statement in statements)

@@ -53,6 +53,23 @@ internal sealed partial class Evaluator : CallContext
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
 
+    public override string? CallCatchingErrors(FunctionValue function, IReadOnlyList<KclValue> arguments)
+    {
+        try
+        {
+            Call(function, arguments);
+            return null;
+        }
+        catch (KclRuntimeException exception)
+        {
+            return exception.Message;
+        }
+        catch (EvaluationException exception)
+        {
+            return exception.PanicMessage;
+        }
+    }
+
     public override string? GetParameterType(FunctionValue function, int index) =>
         function is LambdaFunction lambda && index < lambda.Node.Parameters.Length && lambda.Node.Parameters[index].Type is { } type
             ? TypeText(type)
@@ -190,11 +207,13 @@ internal sealed partial class Evaluator : CallContext
             return false;
         }
 
-        foreach (var setter in variable.Setters.ToArray())
+        // Setters are only added before evaluation starts, so an index loop needs no defensive copy.
+        var setters = variable.Setters;
+        for (var i = 0; i < setters.Count; i++)
         {
-            if (!setter.Executed)
+            if (!setters[i].Executed)
             {
-                ExecuteTop(setter, state);
+                ExecuteTop(setters[i], state);
             }
         }
 

@@ -292,7 +292,7 @@ public static class Builtins
 
     private static KclValue Extreme(Args args, string name, bool greater)
     {
-        IEnumerable<KclValue> items;
+        IReadOnlyList<KclValue> items;
         if (args.Count > 1)
         {
             items = args.Positional;
@@ -302,9 +302,9 @@ public static class Builtins
             var single = args.Positional[0];
             items = single switch
             {
-                StringValue s => s.Value.Length == 0 ? throw new KclRuntimeException("arg is an empty str") : Characters(s.Value).Select(Str),
+                StringValue s => s.Value.Length == 0 ? throw new KclRuntimeException("arg is an empty str") : Characters(s.Value).Select(Str).ToList(),
                 ListValue l => l.Items.Count == 0 ? throw new KclRuntimeException("arg is an empty list") : l.Items,
-                DictValue d => d.Count == 0 ? throw new KclRuntimeException("arg is an empty dict") : d.Keys.Select(Str),
+                DictValue d => d.Count == 0 ? throw new KclRuntimeException("arg is an empty dict") : d.Keys.Select(Str).ToList(),
                 _ => throw new KclRuntimeException($"{single.TypeName} object is not iterable"),
             };
         }
@@ -314,8 +314,9 @@ public static class Builtins
         }
 
         KclValue? result = null;
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             if (result is null || (greater ? ValueEquality.GreaterThan(item, result) : ValueEquality.LessThan(item, result)))
             {
                 result = item;

@@ -50,7 +50,8 @@ public static class YamlDecoder
     {
         var scanner = new Scanner(new StringReader(text), skipComments: true);
         var previousWasScalar = false;
-        while (scanner.MoveNext())
+        // The scanner reports some errors as tokens and then may not advance: stop there, the parser reports them.
+        while (scanner.MoveNext() && scanner.Current is not YamlDotNet.Core.Tokens.Error)
         {
             var isScalar = scanner.Current is YamlDotNet.Core.Tokens.Scalar;
             if (isScalar && previousWasScalar)

@@ -38,6 +38,23 @@ public abstract class CallContext
     /// <summary>Calls a KCL function value (a lambda passed to a builtin).</summary>
     public abstract KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments);
 
+    /// <summary>
+    /// Calls a function for <c>runtime.catch</c>: returns null when it ran, or the message kcl's runtime
+    /// stops with when it failed (without the location and notes an error report adds).
+    /// </summary>
+    public virtual string? CallCatchingErrors(FunctionValue function, IReadOnlyList<KclValue> arguments)
+    {
+        try
+        {
+            Call(function, arguments);
+            return null;
+        }
+        catch (KclRuntimeException exception)
+        {
+            return exception.Message;
+        }
+    }
+
     /// <summary>Instances emitted so far of a schema, for <c>instances()</c>-like helpers; may be empty.</summary>
     public virtual IReadOnlyList<KclValue> GetSchemaInstances(object schema) => [];
 
