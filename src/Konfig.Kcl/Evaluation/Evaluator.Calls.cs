@@ -190,9 +190,6 @@ internal sealed partial class Evaluator
         }
     }
 
-        return null;
-    }
-
     private static bool HasParameter(IReadOnlyList<Parameter> parameters, string name)
     {
         for (var i = 0; i < parameters.Count; i++)
