@@ -36,8 +36,7 @@ internal sealed partial class Evaluator
         var value = frame.Value[name]!;
         if (!value.IsNoneOrUndefined)
         {
-            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan);
-            frame.Value.Set(name, CheckType(value, attribute.Type, _env, fromConfig ? keySpan : attribute.Span, staticStyle: true, declared: fromConfig ? attribute.Span : null, literal: !frame.NonLiteralKeys.Contains(name)));
+            frame.Value.Set(name, CheckType(value, attribute.Type, _env));
         }
     }
 
@@ -139,9 +138,7 @@ internal sealed partial class Evaluator
 
         if (frame.Type.Attributes.TryGetValue(name, out var info) && frame.Value[name] is { IsNoneOrUndefined: false } current)
         {
-            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan) && frame.Config.ContainsKey(name);
-            var site = fromConfig ? keySpan : (_statementSpan ?? info.Node.Span);
-            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null), site, staticStyle: true, declared: fromConfig ? info.Node.Span : null, literal: fromConfig && !frame.NonLiteralKeys.Contains(name)));
+            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null)));
         }
     }
 

@@ -116,7 +116,7 @@ internal sealed partial class Evaluator
             var result = ExecuteBlock(lambda.Node.Body);
             if (lambda.Node.ReturnType is { } returnType)
             {
-                result = CheckType(result, returnType, env, lambda.Node.Span);
+                result = CheckType(result, returnType, env);
             }
 
             return result;
@@ -183,30 +183,11 @@ internal sealed partial class Evaluator
             value ??= parameter.Default is not null ? Evaluate(parameter.Default) : UndefinedValue.Instance;
             if (parameter.Type is not null)
             {
-                // With the call written out, KCL's checker reports the argument; otherwise the runtime does.
-                TextSpan? argumentSpan = site is null ? null
-                    : i < arguments.Count && i < site.Arguments.Length ? site.Arguments[i]
-                    : KeywordSpan(site, parameter.Name.Name);
-                value = argumentSpan is { } argument
-                    ? CheckType(value, parameter.Type, _env, argument, staticStyle: true)
-                    : CheckType(value, parameter.Type, _env, parameter.Span);
+                value = CheckType(value, parameter.Type, _env);
             }
 
             scope.Declare(parameter.Name.Name, value);
         }
-    }
-
-    private static TextSpan? KeywordSpan(CallSite site, string name)
-    {
-        foreach (var (keyword, span) in site.Keywords)
-        {
-            if (keyword == name)
-            {
-                return span;
-            }
-        }
-
-        return null;
     }
 
     private static bool HasParameter(IReadOnlyList<Parameter> parameters, string name)

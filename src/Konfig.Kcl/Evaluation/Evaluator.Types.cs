@@ -7,8 +7,12 @@ namespace Konfig.Kcl.Evaluation;
 
 internal sealed partial class Evaluator
 {
-    /// <summary>Checks a value against a declared type, converting where KCL does (int → float, dict → schema).</summary>
-    internal KclValue CheckType(KclValue value, TypeNode type, Env env, TextSpan span, bool staticStyle = false, TextSpan? declared = null, bool literal = true)
+    /// <summary>
+    /// Checks a value against a declared type, converting where KCL does (int → float, dict → schema).
+    /// What the checker can see is reported before running; what is left fails here, as the reference's
+    /// run-time check does, at the line evaluated last.
+    /// </summary>
+    internal KclValue CheckType(KclValue value, TypeNode type, Env env)
     {
         if (TryConvert(value, type, env, allowConversion: false, out var exact))
         {
@@ -20,24 +24,10 @@ internal sealed partial class Evaluator
             return converted;
         }
 
-        if (!staticStyle)
-        {
-            throw Error($"expect {TypeText(type)}, got {ValueTypeText(value)}");
-        }
-
-        // KCL's type checker reports literal mismatches before running, with literal types: int(1), str(a).
-        var expected = StaticTypeText(ExpandAliases(type, env));
-        var got = literal ? StaticValueType(value) : PlainValueType(value);
-        var diagnostic = EvaluationDiagnostics.Type(span, $"expected {expected}, got {got}");
-        if (declared is { } declaration)
-        {
-            diagnostic = diagnostic.WithLabel(Diagnostics.DiagnosticLocation.At(declaration), $"variable is defined here, its type is {expected}, but got {got}");
-        }
-
-        throw new EvaluationException(diagnostic);
+        throw Error($"expect {TypeText(type)}, got {ValueTypeText(value)}");
     }
 
-    private KclValue CastAs(KclValue value, TypeNode type) => CheckType(value, type, _env, type.Span);
+    private KclValue CastAs(KclValue value, TypeNode type) => CheckType(value, type, _env);
 
     private bool TryConvert(KclValue value, TypeNode type, Env env, bool allowConversion, out KclValue result)
     {
@@ -299,95 +289,6 @@ internal sealed partial class Evaluator
         FunctionType function => $"({string.Join(", ", function.Parameters.Select(TypeText))}) -> {(function.Return is null ? "any" : TypeText(function.Return))}",
         _ => type.Span.Text,
     };
-
-    /// <summary>Replaces type alias names by what they stand for, as KCL's messages show them.</summary>
-    private TypeNode ExpandAliases(TypeNode type, Env env, int depth = 0)
-    {
-        if (depth > 16)
-        {
-            return type;
-        }
-
-        switch (type)
-        {
-            case NamedType named when named.FullName is not ("any" or "int" or "float" or "str" or "bool" or "None"):
-                return ResolveTypeName(named, env) is TypeAliasValue alias ? ExpandAliases(alias.Type, alias.Env, depth + 1) : type;
-            case ListType { Element: { } element } list:
-                return list with { Element = ExpandAliases(element, env, depth + 1) };
-            case DictType dict:
-                return dict with
-                {
-                    Key = dict.Key is null ? null : ExpandAliases(dict.Key, env, depth + 1),
-                    Value = dict.Value is null ? null : ExpandAliases(dict.Value, env, depth + 1),
-                };
-            case UnionType union:
-                return union with { Types = [.. union.Types.Select(t => ExpandAliases(t, env, depth + 1))] };
-            default:
-                return type;
-        }
-    }
-
-    internal static string StaticTypeText(TypeNode type) => type switch
-    {
-        ListType list => list.Element is null ? "[any]" : $"[{StaticTypeText(list.Element)}]",
-        DictType dict => $"{{{(dict.Key is null ? "any" : StaticTypeText(dict.Key))}:{(dict.Value is null ? "any" : StaticTypeText(dict.Value))}}}",
-        UnionType union => string.Join(" | ", union.Types.Select(StaticTypeText)),
-        LiteralType literal => literal.Value switch
-        {
-            null => "None",
-            string s => $"str({s})",
-            bool b => b ? "bool(True)" : "bool(False)",
-            long l when literal.Suffix is { Length: > 0 } suffix => $"number_multiplier({l}{suffix})",
-            long l => $"int({l})",
-            double d => $"float({StaticFloat(d)})",
-            _ => TypeText(type),
-        },
-        _ => TypeText(type),
-    };
-
-    private static string StaticFloat(double value) =>
-        value == Math.Floor(value) && Math.Abs(value) < 1e15 ? ((long)value).ToString(CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>The literal type KCL's checker gives a value: <c>int(1)</c>, <c>[int(1) | str(2)]</c>, <c>{str(a):int(1)}</c>.</summary>
-    internal static string StaticValueType(KclValue value)
-    {
-        static string Union(IEnumerable<string> parts)
-        {
-            var distinct = parts.Distinct(StringComparer.Ordinal).ToList();
-            return distinct.Count == 0 ? "any" : string.Join(" | ", distinct);
-        }
-
-        return value switch
-        {
-            IntValue i => $"int({i.Value})",
-            FloatValue f => $"float({StaticFloat(f.Value)})",
-            StringValue s => $"str({s.Value})",
-            BoolValue b => b.Value ? "bool(True)" : "bool(False)",
-            NumberMultiplierValue n => $"number_multiplier({n})",
-            SchemaValue schema => schema.Name,
-            ListValue list => $"[{Union(list.Items.Select(StaticValueType))}]",
-            DictValue dict => $"{{{Union(dict.Keys.Select(k => $"str({k})"))}:{Union(dict.Entries.Select(e => StaticValueType(e.Value)))}}}",
-            _ => value.TypeName,
-        };
-    }
-
-    /// <summary>The type KCL's checker infers for a non-literal value: <c>int</c>, <c>[str]</c>, <c>{str:int}</c>.</summary>
-    internal static string PlainValueType(KclValue value)
-    {
-        static string Union(IEnumerable<string> parts)
-        {
-            var distinct = parts.Distinct(StringComparer.Ordinal).ToList();
-            return distinct.Count == 0 ? "any" : string.Join(" | ", distinct);
-        }
-
-        return value switch
-        {
-            SchemaValue schema => schema.Name,
-            ListValue list => $"[{Union(list.Items.Select(PlainValueType))}]",
-            DictValue dict => $"{{str:{Union(dict.Entries.Select(e => PlainValueType(e.Value)))}}}",
-            _ => value.TypeName,
-        };
-    }
 
     internal static string ValueTypeText(KclValue value) => value switch
     {
