@@ -73,6 +73,14 @@ internal static class CompilationDiagnostics
             DiagnosticLocation.At(importSpan),
             $"No KCL files found in the specified folder: the import {importPath} goes above the module root");
 
+    /// <summary>kcl's loader error for a file that imports its own package, printed the way kcl nests it.</summary>
+    public static Diagnostic RecursiveLoad(string file) =>
+        new(
+            EvaluationErrorCode,
+            "error[E1001]: RecursiveLoad",
+            DiagnosticSeverity.Error,
+            [new DiagnosticLabel(null, "Could not compiles due to cyclic import statements"), new DiagnosticLabel(null, $"- {file}")]);
+
     public static Diagnostic PathSelectorNotFound(DiagnosticLocation? location, string selector) =>
         Diagnostic.Error(EvaluationErrorCode, EvaluationError, location, $"invalid path select operand {selector}, value not found");
 

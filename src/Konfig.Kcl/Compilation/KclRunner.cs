@@ -1,6 +1,7 @@
 using Konfig.Kcl.Diagnostics;
 using Konfig.Kcl.Emit;
 using Konfig.Kcl.Evaluation;
+using Konfig.Kcl.Semantics;
 using Konfig.Kcl.Values;
 
 namespace Konfig.Kcl.Compilation;
@@ -111,7 +112,12 @@ public static class KclRunner
         var main = loader.LoadMain(files);
         loader.LoadImports(main);
         diagnostics.AddRange(loader.Diagnostics);
-        if (loader.HasSyntaxErrors)
+
+        // KCL reports syntax and semantic errors together, before evaluating anything.
+        var checks = KclChecker.Check(main, loader);
+        var reported = diagnostics.Select(d => DiagnosticFormatter.FormatKcl([d])).ToHashSet(StringComparer.Ordinal);
+        diagnostics.AddRange(checks.Where(d => reported.Add(DiagnosticFormatter.FormatKcl([d]))));
+        if (loader.HasFatalErrors || checks.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new KclRunResult(string.Empty, diagnostics);
         }
@@ -122,7 +128,9 @@ public static class KclRunner
             WorkingDirectory = workingDirectory,
             StrictRangeCheck = configuration.StrictRangeCheck,
             Debug = configuration.Debug,
-            ShowHidden = configuration.ShowHidden,
+            // kcl selects paths before it drops hidden names, so `-S _a` and `-S s._b` find them; the
+            // emitter drops them from whatever is printed unless --show_hidden.
+            ShowHidden = configuration.ShowHidden || configuration.PathSelectors.Count > 0,
             SortKeys = configuration.SortKeys,
             Output = printedOutput,
             Cancellation = cancellation,
@@ -141,10 +149,20 @@ public static class KclRunner
             return new KclRunResult(printed, diagnostics);
         }
 
-        KclValue? selected = null;
-        if (configuration.PathSelectors.Count > 0)
+        if (evaluation.ManifestsOutput is { } stream)
         {
-            if (!PathSelector.TrySelect(evaluation.Values, configuration.PathSelectors, out var value, out var failed))
+            // manifests.yaml_stream replaces whatever the program would print otherwise.
+            return new KclRunResult(printed + stream + (stream.Length == 0 || stream.EndsWith('\n') ? string.Empty : "\n"), diagnostics);
+        }
+
+        // Selectors read the printed value: the globals, or the document of a program with top-level
+        // expressions when that is a mapping (kcl ignores selectors on any other document).
+        var document = evaluation.Document;
+        IReadOnlyList<KeyValuePair<string, Values.KclValue>> topLevel = document is Values.DictValue dict ? [.. dict.Entries] : evaluation.Values;
+        Values.KclValue? selected = null;
+        if (configuration.PathSelectors.Count > 0 && document is null or Values.DictValue)
+        {
+            if (!PathSelector.TrySelect(topLevel, configuration.PathSelectors, out var value, out var failed))
             {
                 diagnostics.Add(CompilationDiagnostics.PathSelectorNotFound(LastStatementLine(main), failed));
                 return new KclRunResult(printed, diagnostics);
@@ -161,7 +179,7 @@ public static class KclRunner
         };
         try
         {
-            var yaml = OutputPlanner.Plan(evaluation.Values, selected, emitOptions);
+            var yaml = OutputPlanner.Plan(topLevel, selected ?? document, emitOptions);
             return new KclRunResult(printed + yaml, diagnostics);
         }
         catch (KclRuntimeException exception)

@@ -16,12 +16,6 @@ internal sealed class PackageLoader : IPackageResolver
 {
     public const string MainPackagePath = "__main__";
 
-    /// <summary>kcl's system modules: they never reach the file system.</summary>
-    public static readonly IReadOnlySet<string> SystemModules = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "collection", "net", "manifests", "math", "datetime", "regex", "yaml", "json", "crypto", "base64", "units", "file", "template", "runtime",
-    };
-
     private const string PluginPrefix = "kcl_plugin.";
 
     private readonly ParseCache _cache;
@@ -55,6 +49,9 @@ internal sealed class PackageLoader : IPackageResolver
     }
 
     public bool HasSyntaxErrors { get; private set; }
+
+    /// <summary>Syntax errors, or an import kcl refuses to load: evaluation must not start.</summary>
+    public bool HasFatalErrors { get; private set; }
 
     /// <summary>Parses the entry files into the <c>__main__</c> package (folder: the first file's folder).</summary>
     public KclPackage LoadMain(IReadOnlyList<string> files)
@@ -90,6 +87,18 @@ internal sealed class PackageLoader : IPackageResolver
                     }
 
                     var imported = ResolveCore(import.Path, package, module, import);
+                    if (imported is not null && imported.Modules.Any(m => m.File.Path == module.File.Path))
+                    {
+                        // A file that imports a package made of itself: kcl refuses to load the program.
+                        lock (_gate)
+                        {
+                            _diagnostics.Add(CompilationDiagnostics.RecursiveLoad(module.File.Path));
+                            HasFatalErrors = true;
+                        }
+
+                        continue;
+                    }
+
                     if (imported is not null && visited.Add(imported))
                     {
                         queue.Enqueue(imported);
@@ -162,7 +171,8 @@ internal sealed class PackageLoader : IPackageResolver
     }
 
     private static bool IsSystemOrPlugin(string importPath) =>
-        SystemModules.Contains(importPath) || importPath.StartsWith(PluginPrefix, StringComparison.Ordinal);
+        // System modules never reach the file system; their table is the one the evaluator imports from.
+        Modules.SystemModules.IsSystemModule(importPath) || importPath.StartsWith(PluginPrefix, StringComparison.Ordinal);
 
     private KclPackage? ResolveCore(string importPath, KclPackage importer, ModuleSyntax importingFile, ImportStatement? statement)
     {
@@ -263,6 +273,7 @@ internal sealed class PackageLoader : IPackageResolver
             {
                 _diagnostics.AddRange(result.Diagnostics);
                 HasSyntaxErrors |= result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+                HasFatalErrors |= HasSyntaxErrors;
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using Konfig.Kcl.Parsing;
 using Konfig.Kcl.Text;
@@ -8,15 +7,29 @@ namespace Konfig.Kcl.Compilation;
 
 /// <summary>
 /// Parses each KCL file once per process. Entries are keyed by full path and remember the file's size,
-/// write time and content hash: an unchanged file (same size and time) is not even re-read; a file that
-/// was touched but has the same content is re-read but not re-parsed. Safe to share between threads.
+/// write time and text: an unchanged file (same size and time) is not even re-read; a file that was
+/// touched but has the same content is re-read but not re-parsed. Safe to share between threads.
+/// The text itself is the content key (no hash): it is kept for diagnostics anyway, and comparing it
+/// spares every run from loading a cryptography library at start-up.
 /// </summary>
 public sealed class ParseCache
 {
+    private readonly ISourceFileSystem _files;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> _locks = new(StringComparer.Ordinal);
     private int _parseCount;
     private int _readCount;
+
+    public ParseCache()
+        : this(PhysicalSourceFileSystem.Instance)
+    {
+    }
+
+    public ParseCache(ISourceFileSystem files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        _files = files;
+    }
 
     /// <summary>The cache every run shares unless given another.</summary>
     public static ParseCache Shared { get; } = new();
@@ -31,13 +44,8 @@ public sealed class ParseCache
     public ParseResult GetOrParse(string path)
     {
         var fullPath = Path.GetFullPath(path);
-        var info = new FileInfo(fullPath);
-        if (!info.Exists)
-        {
-            throw new FileNotFoundException($"Cannot find the kcl file {fullPath}", fullPath);
-        }
-
-        var stamp = (info.Length, info.LastWriteTimeUtc);
+        var stamp = _files.GetStamp(fullPath)
+            ?? throw new FileNotFoundException($"Cannot find the kcl file {fullPath}", fullPath);
         if (_entries.TryGetValue(fullPath, out var cached) && cached.Stamp == stamp)
         {
             return cached.Result;
@@ -51,19 +59,18 @@ public sealed class ParseCache
                 return cached.Result;
             }
 
-            var bytes = File.ReadAllBytes(fullPath);
+            var bytes = _files.ReadAllBytes(fullPath);
             Interlocked.Increment(ref _readCount);
-            var hash = Convert.ToHexString(SHA256.HashData(bytes));
-            if (cached is not null && cached.Hash == hash)
+            var text = Decode(bytes);
+            if (cached is not null && string.Equals(cached.Result.Module.File.Text, text, StringComparison.Ordinal))
             {
                 _entries[fullPath] = cached with { Stamp = stamp };
                 return cached.Result;
             }
 
-            var text = Decode(bytes);
             var result = KclParser.Parse(new SourceFile(fullPath, text));
             Interlocked.Increment(ref _parseCount);
-            _entries[fullPath] = new Entry(stamp, hash, result);
+            _entries[fullPath] = new Entry(stamp, result);
             return result;
         }
     }
@@ -80,5 +87,5 @@ public sealed class ParseCache
         return Encoding.UTF8.GetString(span);
     }
 
-    private sealed record Entry((long Length, DateTime WriteTime) Stamp, string Hash, ParseResult Result);
+    private sealed record Entry(SourceFileStamp Stamp, ParseResult Result);
 }

@@ -197,12 +197,12 @@ public static class YamlEmitter
         writer.DecreaseIndent();
     }
 
-    /// <summary>The text of a non-string scalar as serde_yaml writes it.</summary>
+    /// <summary>The text of a non-string scalar as serde_yaml writes it (floats after kcl's JSON round trip).</summary>
     internal static string ScalarText(KclValue value) => value switch
     {
         IntValue i => i.Value.ToString(CultureInfo.InvariantCulture),
-        FloatValue f => double.IsFinite(f.Value) ? FloatFormat.Ryu(f.Value) : "null",
-        NumberMultiplierValue m => double.IsFinite(m.Value) ? FloatFormat.Ryu(m.Value) : "null",
+        FloatValue f => double.IsFinite(f.Value) ? FloatFormat.Ryu(JsonFloatRoundTrip.Apply(f.Value)) : "null",
+        NumberMultiplierValue m => double.IsFinite(m.Value) ? FloatFormat.Ryu(JsonFloatRoundTrip.Apply(m.Value)) : "null",
         BoolValue b => b.Value ? "true" : "false",
         _ => "null",
     };

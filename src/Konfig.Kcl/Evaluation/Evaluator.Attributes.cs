@@ -26,6 +26,7 @@ internal sealed partial class Evaluator
 
             var current = frame.Value[name] ?? UndefinedValue.Instance;
             frame.Value.Set(name, Combine(current, configValue, operation, index));
+            ShareInPlaceMerge(frame, name, current, configValue, operation, index);
         }
         else
         {
@@ -35,8 +36,38 @@ internal sealed partial class Evaluator
         var value = frame.Value[name]!;
         if (!value.IsNoneOrUndefined)
         {
-            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan);
-            frame.Value.Set(name, CheckType(value, attribute.Type, _env, fromConfig ? keySpan : attribute.Span, staticStyle: true, declared: fromConfig ? attribute.Span : null, literal: !frame.NonLiteralKeys.Contains(name)));
+            frame.Value.Set(name, CheckType(value, attribute.Type, _env));
+        }
+    }
+
+    /// <summary>
+    /// kcl merges a config into an attribute's value in place, so other attributes of the instance that
+    /// hold the same object see the merged entries too (<c>values = …</c> then <c>v: T = values</c>
+    /// configured with <c>v.x = 1</c> changes both). Values here are not mutated: those attributes get
+    /// the merged copy instead.
+    /// </summary>
+    private void ShareInPlaceMerge(SchemaFrame frame, string name, KclValue before, KclValue configValue, ConfigOperation operation, int index)
+    {
+        if (operation != ConfigOperation.Union || index >= 0 || before is not DictValue dict || configValue is not DictValue config)
+        {
+            return;
+        }
+
+        var aliases = frame.Value.Entries.Where(e => e.Key != name && ReferenceEquals(e.Value, before)).Select(e => e.Key).ToList();
+        if (aliases.Count == 0)
+        {
+            return;
+        }
+
+        var merged = dict.ShallowCopy();
+        foreach (var (key, item) in config.Entries)
+        {
+            InsertEntry(merged, key, item, config.GetOperation(key), config.GetInsertIndex(key));
+        }
+
+        foreach (var alias in aliases)
+        {
+            frame.Value.Set(alias, merged);
         }
     }
 
@@ -102,13 +133,12 @@ internal sealed partial class Evaluator
         if (frame.Config.TryGetValue(name, out var configValue))
         {
             frame.Value.Set(name, Combine(value, configValue, frame.Config.GetOperation(name), frame.Config.GetInsertIndex(name)));
+            ShareInPlaceMerge(frame, name, value, configValue, frame.Config.GetOperation(name), frame.Config.GetInsertIndex(name));
         }
 
         if (frame.Type.Attributes.TryGetValue(name, out var info) && frame.Value[name] is { IsNoneOrUndefined: false } current)
         {
-            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan) && frame.Config.ContainsKey(name);
-            var site = fromConfig ? keySpan : (_statementSpan ?? info.Node.Span);
-            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null), site, staticStyle: true, declared: fromConfig ? info.Node.Span : null, literal: fromConfig && !frame.NonLiteralKeys.Contains(name)));
+            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null)));
         }
     }
 

@@ -15,19 +15,20 @@ internal sealed partial class Evaluator
             return NoneValue.Instance;
         }
 
-        var arguments = new List<KclValue>(call.Arguments.Length);
-        foreach (var argument in call.Arguments)
+        var arguments = new KclValue[call.Arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
         {
-            arguments.Add(Evaluate(argument));
+            arguments[i] = Evaluate(call.Arguments[i]);
         }
 
-        var keywords = new List<KeyValuePair<string, KclValue>>(call.Keywords.Length);
-        foreach (var keyword in call.Keywords)
+        var keywords = call.Keywords.Length == 0 ? [] : new KeyValuePair<string, KclValue>[call.Keywords.Length];
+        for (var i = 0; i < keywords.Length; i++)
         {
-            keywords.Add(new KeyValuePair<string, KclValue>(keyword.Name.Name, Evaluate(keyword.Value)));
+            var keyword = call.Keywords[i];
+            keywords[i] = new KeyValuePair<string, KclValue>(keyword.Name.Name, Evaluate(keyword.Value));
         }
 
-        _pendingCallSite = new CallSite(call.Span, [.. call.Arguments.Select(a => a.Span)], [.. call.Keywords.Select(k => (k.Name.Name, k.Span))]);
+        _pendingCallSite = GetCallSite(call);
         try
         {
             return CallFunction(function, arguments, keywords);
@@ -39,6 +40,20 @@ internal sealed partial class Evaluator
     }
 
     private CallSite? _pendingCallSite;
+
+    /// <summary>Call sites by call expression: built once per call written in the source, not once per call made.</summary>
+    private readonly Dictionary<SyntaxNode, CallSite> _callSites = new(ReferenceEqualityComparer.Instance);
+
+    private CallSite GetCallSite(CallExpression call)
+    {
+        if (!_callSites.TryGetValue(call, out var site))
+        {
+            site = new CallSite(call.Span, [.. call.Arguments.Select(a => a.Span)], [.. call.Keywords.Select(k => (k.Name.Name, k.Span))]);
+            _callSites[call] = site;
+        }
+
+        return site;
+    }
 
     /// <summary>Takes the call site of the call being made, so nested calls do not see it.</summary>
     private CallSite? TakeCallSite()
@@ -75,7 +90,7 @@ internal sealed partial class Evaluator
         catch (KclRuntimeException exception)
         {
             throw new EvaluationException(new Diagnostics.Diagnostic(exception.Code, exception.Kind, Diagnostics.DiagnosticSeverity.Error,
-                [new Diagnostics.DiagnosticLabel(_statementSpan is { } span ? Diagnostics.DiagnosticLocation.LineOnly(span) : null, exception.Message)]));
+                [new Diagnostics.DiagnosticLabel((_currentSpan ?? _statementSpan) is { } span ? Diagnostics.DiagnosticLocation.LineOnly(span) : null, exception.Message)]));
         }
         finally
         {
@@ -91,21 +106,31 @@ internal sealed partial class Evaluator
         var site = TakeCallSite();
         var scope = new Scope(lambda.Closure.Locals, isFunction: true);
         var env = lambda.Closure with { Locals = scope };
-        return WithEnv(env, () =>
+
+        // WithEnv inlined: a closure per call is measurable in call-heavy programs.
+        var saved = (_env, _statementSpan);
+        _env = env;
+        try
         {
             BindArguments(lambda.Node.Parameters, arguments, keywords, scope, "lambda", site);
             var result = ExecuteBlock(lambda.Node.Body);
             if (lambda.Node.ReturnType is { } returnType)
             {
-                result = CheckType(result, returnType, env, lambda.Node.Span);
+                result = CheckType(result, returnType, env);
             }
 
             return result;
-        });
+        }
+        finally
+        {
+            (_env, _statementSpan) = saved;
+        }
     }
 
     /// <summary>Binds positional and keyword arguments to parameters in <paramref name="scope"/> (evaluated in the current env).</summary>
-    private void BindArguments(IReadOnlyList<Parameter> parameters, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, Scope scope, string functionName, CallSite? site)
+    /// <param name="requireArguments">False for a schema instance made from a config by a type (no call written): its parameters are left undefined.</param>
+    /// <param name="strictConfigs">For schema arguments: see <see cref="SetsEveryRequiredWithoutDefault"/>.</param>
+    private void BindArguments(IReadOnlyList<Parameter> parameters, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, Scope scope, string functionName, CallSite? site, bool requireArguments = true, bool strictConfigs = false)
     {
         var errorSpan = site?.Span ?? _statementSpan;
         if (arguments.Count > parameters.Count)
@@ -114,9 +139,10 @@ internal sealed partial class Evaluator
             throw CompileError(span, $"\"{functionName}\" takes {parameters.Count} positional argument but {arguments.Count} were given");
         }
 
-        foreach (var (key, _) in keywords)
+        for (var k = 0; k < keywords.Count; k++)
         {
-            if (!parameters.Any(p => p.Name.Name == key))
+            var key = keywords[k].Key;
+            if (!HasParameter(parameters, key))
             {
                 var span = site?.Keywords.FirstOrDefault(k => k.Name == key).Span is { File: not null } keySpan ? keySpan : errorSpan;
                 throw CompileError(span, $"\"{functionName}\" got an unexpected keyword argument '{key}'");
@@ -133,13 +159,13 @@ internal sealed partial class Evaluator
             }
 
             required++;
-            if (i < arguments.Count || keywords.Any(k => k.Key == parameters[i].Name.Name))
+            if (i < arguments.Count || HasKeyword(keywords, parameters[i].Name.Name))
             {
                 found++;
             }
         }
 
-        if (found < required)
+        if (found < required && requireArguments)
         {
             throw CompileError(errorSpan, $"expected {required} positional argument{(required == 1 ? "" : "s")}, found {found}");
         }
@@ -148,28 +174,48 @@ internal sealed partial class Evaluator
         {
             var parameter = parameters[i];
             KclValue? value = i < arguments.Count ? arguments[i] : null;
-            foreach (var (key, keywordValue) in keywords)
+            for (var k = 0; k < keywords.Count; k++)
             {
-                if (key == parameter.Name.Name)
+                if (keywords[k].Key == parameter.Name.Name)
                 {
-                    value = keywordValue;
+                    value = keywords[k].Value;
                 }
             }
 
             value ??= parameter.Default is not null ? Evaluate(parameter.Default) : UndefinedValue.Instance;
             if (parameter.Type is not null)
             {
-                // With the call written out, KCL's checker reports the argument; otherwise the runtime does.
-                TextSpan? argumentSpan = site is null ? null
-                    : i < arguments.Count && i < site.Arguments.Length ? site.Arguments[i]
-                    : site.Keywords.FirstOrDefault(k => k.Name == parameter.Name.Name) is { Name: not null } keyword ? keyword.Span : null;
-                value = argumentSpan is { } argument
-                    ? CheckType(value, parameter.Type, _env, argument, staticStyle: true)
-                    : CheckType(value, parameter.Type, _env, parameter.Span);
+                value = CheckType(value, parameter.Type, _env, strictConfigs);
             }
 
             scope.Declare(parameter.Name.Name, value);
         }
+    }
+
+    private static bool HasParameter(IReadOnlyList<Parameter> parameters, string name)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Name.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasKeyword(IReadOnlyList<KeyValuePair<string, KclValue>> keywords, string name)
+    {
+        for (var i = 0; i < keywords.Count; i++)
+        {
+            if (keywords[i].Key == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private EvaluationException CompileError(Text.TextSpan? span, string message) =>

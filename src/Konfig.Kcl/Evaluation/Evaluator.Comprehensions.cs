@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Konfig.Kcl.Syntax;
 using Konfig.Kcl.Values;
 
@@ -5,59 +6,23 @@ namespace Konfig.Kcl.Evaluation;
 
 internal sealed partial class Evaluator
 {
-    /// <summary>The (first, second) loop variables of iterating a value: list → (item, index…) as KCL binds them.</summary>
-    private List<(KclValue First, KclValue Second)> Iterate(KclValue value)
-    {
-        var result = new List<(KclValue, KclValue)>();
-        switch (value)
-        {
-            case ListValue list:
-                for (var i = 0; i < list.Items.Count; i++)
-                {
-                    result.Add((new IntValue(i), list.Items[i]));
-                }
-
-                break;
-            case DictValue dict:
-                foreach (var (key, item) in dict.Entries)
-                {
-                    result.Add((new StringValue(key), item));
-                }
-
-                break;
-            case StringValue text:
-                {
-                    var i = 0;
-                    foreach (var rune in text.Value.EnumerateRunes())
-                    {
-                        result.Add((new IntValue(i++), new StringValue(rune.ToString())));
-                    }
-
-                    break;
-                }
-
-            case NoneValue or UndefinedValue:
-                break;
-            default:
-                throw Error($"'{value.TypeName}' object is not iterable");
-        }
-
-        return result;
-    }
+    /// <summary>The items a loop over <paramref name="value"/> walks; a runtime error when it is not iterable.</summary>
+    private LoopItems Iterate(KclValue value) =>
+        LoopItems.TryCreate(value, out var items) ? items : throw Error($"'{value.TypeName}' object is not iterable");
 
     /// <summary>Binds loop targets: one target gets the item (the key for dicts), two get (index or key, item).</summary>
-    private static void BindTargets(Scope scope, IReadOnlyList<Identifier> targets, KclValue iterable, (KclValue First, KclValue Second) entry)
+    private static void BindTargets(Scope scope, ImmutableArray<Identifier> targets, in LoopItems items, int index)
     {
-        if (targets.Count == 1)
+        if (targets.Length == 1)
         {
-            scope.Declare(targets[0].Name, iterable is DictValue ? entry.First : entry.Second);
+            scope.Declare(targets[0].Name, items.IsDict ? items.First(index) : items.Second(index));
             return;
         }
 
-        scope.Declare(targets[0].Name, entry.First);
-        if (targets.Count > 1)
+        scope.Declare(targets[0].Name, items.First(index));
+        if (targets.Length > 1)
         {
-            scope.Declare(targets[1].Name, entry.Second);
+            scope.Declare(targets[1].Name, items.Second(index));
         }
     }
 
@@ -70,11 +35,11 @@ internal sealed partial class Evaluator
         }
 
         var clause = clauses[index];
-        var iterable = Evaluate(clause.Iterable);
-        foreach (var entry in Iterate(iterable))
+        var items = Iterate(Evaluate(clause.Iterable));
+        for (var i = 0; i < items.Count; i++)
         {
             CheckCancellation();
-            BindTargets(scope, clause.Targets, iterable, entry);
+            BindTargets(scope, clause.Targets, items, i);
             var accepted = true;
             foreach (var condition in clause.Conditions)
             {
@@ -144,10 +109,11 @@ internal sealed partial class Evaluator
                 }
             }
 
-            foreach (var entry in Iterate(iterable))
+            var items = Iterate(iterable);
+            for (var i = 0; i < items.Count; i++)
             {
                 CheckCancellation();
-                BindTargets(scope, quantifier.Targets, iterable, entry);
+                BindTargets(scope, quantifier.Targets, items, i);
                 if (quantifier.Condition is not null && !Evaluate(quantifier.Condition).IsTruthy)
                 {
                     continue;
@@ -166,11 +132,11 @@ internal sealed partial class Evaluator
                     case QuantifierKind.Filter when test.IsTruthy:
                         if (filteredDict is not null)
                         {
-                            filteredDict.Set(((StringValue)entry.First).Value, entry.Second);
+                            filteredDict.Set(items.Key(i), items.Second(i));
                         }
                         else
                         {
-                            filteredList.Items.Add(entry.Second);
+                            filteredList.Items.Add(items.Second(i));
                         }
 
                         break;

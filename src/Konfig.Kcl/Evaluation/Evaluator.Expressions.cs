@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Konfig.Kcl.Modules;
@@ -15,6 +16,7 @@ internal sealed partial class Evaluator
             throw Error(EvaluationDiagnostics.RecursionLimit);
         }
 
+        _currentSpan = expression.Span;
         switch (expression)
         {
             case NameExpression name:
@@ -33,14 +35,18 @@ internal sealed partial class Evaluator
                 };
             case JoinedString joined:
                 {
-                    var builder = new StringBuilder();
-                    foreach (var part in joined.Parts)
+                    // string.Concat sizes the result once; a StringBuilder per string literal was the cost here.
+                    var parts = new string[joined.Parts.Length];
+                    var length = 0L;
+                    for (var i = 0; i < parts.Length; i++)
                     {
-                        builder.Append(part is StringLiteral literal ? literal.Value : ((StringValue)Evaluate(part)).Value);
-                        ValueLimits.CheckString(builder.Length);
+                        var part = joined.Parts[i];
+                        parts[i] = part is StringLiteral literal ? literal.Value : ((StringValue)Evaluate(part)).Value;
+                        length += parts[i].Length;
+                        ValueLimits.CheckString(length);
                     }
 
-                    return new StringValue(builder.ToString());
+                    return new StringValue(string.Concat(parts));
                 }
 
             case FormattedValue formatted:
@@ -106,7 +112,7 @@ internal sealed partial class Evaluator
             case StarredExpression starred:
                 return Evaluate(starred.Value);
             case ListExpression list:
-                return new ListValue(EvaluateListItems(list.Items));
+                return ListValue.Adopt(EvaluateListItems(list.Items));
             case ListIfItem listIf:
                 return EvaluateListIf(listIf);
             case ConfigExpression config:
@@ -136,12 +142,12 @@ internal sealed partial class Evaluator
             return new NumberMultiplierValue(raw * Numbers.Multiplier(suffix), raw, suffix);
         }
 
-        return number.IsFloat ? new FloatValue(number.FloatValue) : new IntValue(number.IntValue);
+        return number.IsFloat ? new FloatValue(number.FloatValue) : IntValue.Of(number.IntValue);
     }
 
-    private List<KclValue> EvaluateListItems(IEnumerable<Expression> items)
+    private List<KclValue> EvaluateListItems(ImmutableArray<Expression> items)
     {
-        var result = new List<KclValue>();
+        var result = new List<KclValue>(items.Length);
         foreach (var item in items)
         {
             var value = Evaluate(item);
@@ -179,7 +185,7 @@ internal sealed partial class Evaluator
     {
         if (Evaluate(item.Condition).IsTruthy)
         {
-            return new ListValue(EvaluateListItems(item.Items));
+            return ListValue.Adopt(EvaluateListItems(item.Items));
         }
 
         if (item.ElseIf is not null)
@@ -187,7 +193,7 @@ internal sealed partial class Evaluator
             return EvaluateListIf(item.ElseIf);
         }
 
-        return item.Else.IsDefaultOrEmpty ? NoneValue.Instance : new ListValue(EvaluateListItems(item.Else));
+        return item.Else.IsDefaultOrEmpty ? NoneValue.Instance : ListValue.Adopt(EvaluateListItems(item.Else));
     }
 
     private KclValue EvaluateBinary(BinaryExpression binary)

@@ -26,7 +26,7 @@ internal sealed partial class Evaluator
             foreach (var import in module.Body.OfType<ImportStatement>())
             {
                 var name = import.Name;
-                if (SystemModules.IsSystemModule(import.Path))
+                if (SystemModules.IsSystemModule(import.Path) || IsPluginModule(import.Path))
                 {
                     imports[name] = new ModuleValue(name, import.Path);
                     continue;
@@ -64,6 +64,18 @@ internal sealed partial class Evaluator
         }
     }
 
+    private const string PluginPrefix = "kcl_plugin.";
+
+    private static bool IsPluginModule(string path) => path.StartsWith(PluginPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// A function of a <c>kcl_plugin</c> module. Plugins are native extensions this implementation does not
+    /// load, so, like the reference running without plugin mode, calling one fails.
+    /// </summary>
+    private static BuiltinFunction PluginFunction(string package, string member) =>
+        new($"{package}.{member}", (_, _, _) =>
+            throw new KclRuntimeException($"the plugin package `{package}` is not found, please confirm if plugin mode is enabled"));
+
     private string RootDirectory => _packages.TryGetValue("__main__", out var main) ? main.Package.Directory : _settings.WorkingDirectory;
 
     private static string ShortName(string packagePath) => packagePath == "__main__" ? "main" : packagePath.Split('.')[^1];
@@ -73,6 +85,11 @@ internal sealed partial class Evaluator
     {
         if (!_packages.TryGetValue(module.Path, out var state))
         {
+            if (IsPluginModule(module.Path))
+            {
+                return PluginFunction(module.Path, member);
+            }
+
             if (SystemModules.TryGetMember(module.Path, member, out var value))
             {
                 return value;

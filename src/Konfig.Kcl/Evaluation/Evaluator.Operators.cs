@@ -83,10 +83,15 @@ internal sealed partial class Evaluator
                     return new StringValue(ls.Value + rs.Value);
                 }
 
-                if (left is ListValue ll && right is ListValue rl)
+                if (left is ListValue ll)
                 {
-                    ValueLimits.CheckCollection((long)ll.Items.Count + rl.Items.Count);
-                    return new ListValue(ll.Items.Concat(rl.Items));
+                    if (right is ListValue rl)
+                    {
+                        ValueLimits.CheckCollection((long)ll.Items.Count + rl.Items.Count);
+                        return new ListValue(ll.Items.Concat(rl.Items));
+                    }
+
+                    throw Error($"can only concatenate list (not \"{right.TypeName}\") to list");
                 }
 
                 break;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Konfig.Kcl.Syntax;
 using Konfig.Kcl.Values;
 
@@ -10,6 +11,7 @@ internal sealed partial class Evaluator
     {
         CheckCancellation();
         _statementSpan = statement.Span;
+        _currentSpan = statement.Span;
         try
         {
             return ExecuteStatementCore(statement);
@@ -17,7 +19,7 @@ internal sealed partial class Evaluator
         catch (KclRuntimeException exception)
         {
             throw new EvaluationException(new Diagnostics.Diagnostic(exception.Code, exception.Kind, Diagnostics.DiagnosticSeverity.Error,
-                [new Diagnostics.DiagnosticLabel(Diagnostics.DiagnosticLocation.LineOnly(statement.Span), exception.Message)]));
+                [new Diagnostics.DiagnosticLabel(Diagnostics.DiagnosticLocation.LineOnly(_currentSpan ?? statement.Span), exception.Message)]));
         }
     }
 
@@ -58,6 +60,7 @@ internal sealed partial class Evaluator
                     foreach (var expression in expressionStatement.Expressions)
                     {
                         result = Evaluate(expression);
+                        RecordScalar(expression, result);
                     }
 
                     return result;
@@ -101,7 +104,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private KclValue ExecuteBlock(IEnumerable<Statement> statements)
+    private KclValue ExecuteBlock(ImmutableArray<Statement> statements)
     {
         KclValue result = UndefinedValue.Instance;
         foreach (var statement in statements)
@@ -277,6 +280,12 @@ internal sealed partial class Evaluator
                     }
 
                     copy.Set(key, SetPath(child, path, position + 1, value));
+                    if (position + 1 == path.Count && copy is SchemaValue { Schema: SchemaType type } instance)
+                    {
+                        // Setting an attribute re-evaluates the instance with it, so its checks see the new value.
+                        return ResolveSchema(instance, type, [.. instance.ConfigKeys], span: null);
+                    }
+
                     return copy;
                 }
 
@@ -307,39 +316,12 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static bool Assignable(KclValue previous, KclValue value)
-    {
-        static bool Scalar(KclValue v) => v is IntValue or FloatValue or StringValue or BoolValue;
-        if (previous.IsNoneOrUndefined || value.IsNoneOrUndefined)
-        {
-            return true;
-        }
-
-        if (Scalar(previous) && Scalar(value))
-        {
-            return previous.TypeName == value.TypeName || (previous is FloatValue && value is IntValue);
-        }
-
-        if (previous is ListValue before && value is ListValue after)
-        {
-            var known = before.Items.Where(i => !i.IsNoneOrUndefined).Select(i => i.TypeName).ToHashSet(StringComparer.Ordinal);
-            return known.Count == 0 || after.Items.All(i => i.IsNoneOrUndefined || known.Contains(i.TypeName) || !Scalar(i));
-        }
-
-        if (Scalar(previous) != Scalar(value))
-        {
-            return previous is not (ListValue or DictValue) && value is not (ListValue or DictValue) ? true : false;
-        }
-
-        return true;
-    }
-
     private void AssignName(NameExpression target, KclValue value, TypeNode? type)
     {
         var name = target.Name;
         if (type is not null)
         {
-            value = CheckType(value, type, _env, target.Span, staticStyle: true);
+            value = CheckType(value, type, _env);
         }
 
         if (_env.Locals is not null && (_env.InLambda || _env.Locals.TryGet(name, out _)))
@@ -362,12 +344,7 @@ internal sealed partial class Evaluator
         }
         else if (variable.DeclaredType is not null && variable.DeclaredIn is not null)
         {
-            value = CheckType(value, variable.DeclaredType, _env with { Module = variable.DeclaredIn }, target.Span, staticStyle: true);
-        }
-        else if (variable.Value is { } previous && !Assignable(previous, value))
-        {
-            // KCL's checker gives an unannotated global the type of its first value.
-            throw new EvaluationException(EvaluationDiagnostics.Type(target.Span, $"expected {PlainValueType(previous)}, got {StaticValueType(value)}"));
+            value = CheckType(value, variable.DeclaredType, _env with { Module = variable.DeclaredIn });
         }
 
         variable.Value = value;

@@ -20,6 +20,12 @@ internal sealed partial class Evaluator : CallContext
     private readonly Dictionary<SchemaType, List<KclValue>> _instances = new(ReferenceEqualityComparer.Instance);
     private Env _env = null!;
     private TextSpan? _statementSpan;
+
+    /// <summary>
+    /// The statement or expression entered last, like the reference's panic info: set on entering each
+    /// node and never restored on leaving it, so a run-time error points at the line evaluated last.
+    /// </summary>
+    private TextSpan? _currentSpan;
     private int _callDepth;
     private int _schemaDepth;
     private int _schemaExpressionDepth;
@@ -40,10 +46,34 @@ internal sealed partial class Evaluator : CallContext
 
     public override bool SortKeys => _settings.SortKeys;
 
-    public bool StrictRangeCheck => _settings.StrictRangeCheck;
+    public override bool StrictRangeCheck => _settings.StrictRangeCheck;
+
+    public override bool Debug => _settings.Debug;
 
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
+
+    public override string? CallCatchingErrors(FunctionValue function, IReadOnlyList<KclValue> arguments)
+    {
+        try
+        {
+            Call(function, arguments);
+            return null;
+        }
+        catch (KclRuntimeException exception)
+        {
+            return exception.Message;
+        }
+        catch (EvaluationException exception)
+        {
+            return exception.PanicMessage;
+        }
+    }
+
+    public override string? GetParameterType(FunctionValue function, int index) =>
+        function is LambdaFunction lambda && index < lambda.Node.Parameters.Length && lambda.Node.Parameters[index].Type is { } type
+            ? TypeText(type)
+            : null;
 
     public override IReadOnlyList<KclValue> GetSchemaInstances(object schema) =>
         schema is SchemaType type ? CollectInstances(type) : [];
@@ -69,6 +99,7 @@ internal sealed partial class Evaluator : CallContext
             values.Add(new KeyValuePair<string, KclValue>(name, _settings.ShowHidden ? value : RemoveHidden(value)));
         }
 
+        Document = BuildDocument(state, values);
         return values;
     }
 
@@ -142,6 +173,10 @@ internal sealed partial class Evaluator : CallContext
                 {
                     ExecuteTop(top, state);
                 }
+                else if (top.RanEarly)
+                {
+                    RepeatTop(top, state);
+                }
             }
         }
         finally
@@ -167,6 +202,24 @@ internal sealed partial class Evaluator : CallContext
         }
     }
 
+    /// <summary>
+    /// kcl computes a global read before its definition by running the defining statements early, and
+    /// still runs them again when the main pass reaches them: their effects (schema instances, prints)
+    /// happen twice, while reads keep the values computed first.
+    /// </summary>
+    private void RepeatTop(TopStatement top, PackageState state)
+    {
+        top.RanEarly = false;
+        var kept = AssignedNames(top.Statement).Distinct()
+            .Select(name => (Variable: state.Globals[name], Value: state.Globals[name].Value))
+            .ToList();
+        ExecuteTop(top, state);
+        foreach (var (variable, value) in kept)
+        {
+            variable.Value = value;
+        }
+    }
+
     /// <summary>Reads a global, first running the statements that assign it and have not run yet.</summary>
     internal bool TryGetGlobal(PackageState state, string name, out KclValue value)
     {
@@ -176,11 +229,14 @@ internal sealed partial class Evaluator : CallContext
             return false;
         }
 
-        foreach (var setter in variable.Setters.ToArray())
+        // Setters are only added before evaluation starts, so an index loop needs no defensive copy.
+        var setters = variable.Setters;
+        for (var i = 0; i < setters.Count; i++)
         {
-            if (!setter.Executed)
+            if (!setters[i].Executed)
             {
-                ExecuteTop(setter, state);
+                setters[i].RanEarly = state.Status == PackageStatus.Running;
+                ExecuteTop(setters[i], state);
             }
         }
 
@@ -276,7 +332,7 @@ internal sealed partial class Evaluator : CallContext
 
     /// <summary>A runtime error at the line of the statement being evaluated.</summary>
     internal EvaluationException Error(string message) =>
-        new(EvaluationDiagnostics.Runtime(_statementSpan, message));
+        new(EvaluationDiagnostics.Runtime(_currentSpan ?? _statementSpan, message));
 
     internal EvaluationException Error(Diagnostic diagnostic) => new(diagnostic);
 

@@ -25,7 +25,11 @@ public static class KclEvaluator
         try
         {
             var values = evaluator.Run(main);
-            return new EvaluationResult(diagnostics.Count > 0 ? [] : values, [.. diagnostics]);
+            return new EvaluationResult(diagnostics.Count > 0 ? [] : values, [.. diagnostics])
+            {
+                Document = evaluator.Document,
+                ManifestsOutput = evaluator.ManifestsOutput,
+            };
         }
         catch (EvaluationException exception)
         {

@@ -78,7 +78,7 @@ internal static class KclValues
 {
     public static KclValue Str(string value) => new StringValue(value);
 
-    public static KclValue Int(long value) => new IntValue(value);
+    public static KclValue Int(long value) => IntValue.Of(value);
 
     public static KclValue Float(double value) => new FloatValue(value);
 

@@ -28,7 +28,7 @@ public static class Builtins
         Add("isunique", (_, a) => Bool(a.Get(0, "inval") is ListValue list && IsUnique(list)));
         Add("isnullish", (_, a) => Bool(a.Required(0, "inval", "is_nullable() takes exactly one argument (0 given)").IsNoneOrUndefined));
         Add("sorted", (_, a) => Sorted(a.Required(0, "inval", "sorted() takes exactly one argument (0 given)"), a.Get(1, "reverse")?.IsTruthy ?? false));
-        Add("int", (c, a) => ConvertToInt(a.Required(0, "number", "int() takes exactly one argument (0 given)"), a.Get(1, "base")));
+        Add("int", (c, a) => ConvertToInt(c, a.Required(0, "number", "int() takes exactly one argument (0 given)"), a.Get(1, "base")));
         Add("float", (_, a) => ConvertToFloat(a.Required(0, "number", "float() takes exactly one argument (0 given)")));
         Add("bool", (_, a) => Bool(a.Required(0, "x", "bool() takes exactly one argument (0 given)").IsTruthy));
         Add("str", (_, a) => a.Get(0, "x") is { } v ? Str(ValueFormatter.ToStr(v)) : Str(string.Empty));
@@ -220,7 +220,7 @@ public static class Builtins
         return new ListValue(sorted);
     }
 
-    private static KclValue ConvertToInt(KclValue value, KclValue? baseValue)
+    private static KclValue ConvertToInt(CallContext context, KclValue value, KclValue? baseValue)
     {
         switch (value)
         {
@@ -229,6 +229,11 @@ public static class Builtins
             case FloatValue f:
                 return Int(SaturatingLong(f.Value));
             case NumberMultiplierValue m:
+                if (context.Debug)
+                {
+                    CheckUnitRange(m, context.StrictRangeCheck);
+                }
+
                 return Int(SaturatingLong(m.Value));
             case BoolValue b:
                 return Int(b.Value ? 1 : 0);
@@ -287,7 +292,7 @@ public static class Builtins
 
     private static KclValue Extreme(Args args, string name, bool greater)
     {
-        IEnumerable<KclValue> items;
+        IReadOnlyList<KclValue> items;
         if (args.Count > 1)
         {
             items = args.Positional;
@@ -297,9 +302,9 @@ public static class Builtins
             var single = args.Positional[0];
             items = single switch
             {
-                StringValue s => s.Value.Length == 0 ? throw new KclRuntimeException("arg is an empty str") : Characters(s.Value).Select(Str),
+                StringValue s => s.Value.Length == 0 ? throw new KclRuntimeException("arg is an empty str") : Characters(s.Value).Select(Str).ToList(),
                 ListValue l => l.Items.Count == 0 ? throw new KclRuntimeException("arg is an empty list") : l.Items,
-                DictValue d => d.Count == 0 ? throw new KclRuntimeException("arg is an empty dict") : d.Keys.Select(Str),
+                DictValue d => d.Count == 0 ? throw new KclRuntimeException("arg is an empty dict") : d.Keys.Select(Str).ToList(),
                 _ => throw new KclRuntimeException($"{single.TypeName} object is not iterable"),
             };
         }
@@ -309,8 +314,9 @@ public static class Builtins
         }
 
         KclValue? result = null;
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             if (result is null || (greater ? ValueEquality.GreaterThan(item, result) : ValueEquality.LessThan(item, result)))
             {
                 result = item;
@@ -616,6 +622,19 @@ public static class Builtins
         }
 
         return list;
+    }
+
+    /// <summary>In debug mode the reference converts a unit value exactly (raw × multiplier) and rejects what overflows.</summary>
+    private static void CheckUnitRange(NumberMultiplierValue value, bool strict)
+    {
+        var multiplier = Evaluation.Numbers.Multiplier(value.Suffix);
+        var exact = multiplier >= 1 ? value.Raw * new System.Numerics.BigInteger(multiplier) : new System.Numerics.BigInteger(value.Value);
+        var bits = strict ? 32 : 64;
+        var limit = System.Numerics.BigInteger.One << (bits - 1);
+        if (exact < -limit || exact >= limit)
+        {
+            throw new KclRuntimeException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{exact}: A {bits} bit integer overflow"));
+        }
     }
 
     private static KclValue Reduce(CallContext context, Args args)

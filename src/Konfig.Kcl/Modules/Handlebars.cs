@@ -135,15 +135,19 @@ internal static class Handlebars
             }
 
             // Standalone: only whitespace between the previous line break (or start) and the tag, and
-            // between the tag and the next line break (or end).
-            var before = i > 0 && result[i - 1].Kind == "text" ? result[i - 1].Content : null;
-            var after = i + 1 < result.Count && result[i + 1].Kind == "text" ? result[i + 1].Content : null;
-            var beforeOk = i == 0 || (before is not null && IsLineStart(before, i == 1));
-            var afterOk = i == result.Count - 1 || (after is not null && IsLineEnd(after));
+            // between the tag and the next line break (or end). Judged on the template as written: the
+            // line break a standalone tag just removed still ends the line of the tag after it.
+            var originalBefore = i > 0 && tokens[i - 1].Kind == "text" ? tokens[i - 1].Content : null;
+            var originalAfter = i + 1 < tokens.Count && tokens[i + 1].Kind == "text" ? tokens[i + 1].Content : null;
+            var beforeOk = i == 0 || (originalBefore is not null && IsLineStart(originalBefore, i == 1));
+            var afterOk = i == tokens.Count - 1 || (originalAfter is not null && IsLineEnd(originalAfter));
             if (!beforeOk || !afterOk)
             {
                 continue;
             }
+
+            var before = originalBefore is null ? null : result[i - 1].Content;
+            var after = originalAfter is null ? null : result[i + 1].Content;
 
             if (before is not null)
             {

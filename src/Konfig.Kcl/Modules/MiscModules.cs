@@ -65,15 +65,7 @@ internal static class MiscModules
                 throw new KclRuntimeException("catch() takes exactly one function argument");
             }
 
-            try
-            {
-                c.Call(function, []);
-                return None;
-            }
-            catch (KclRuntimeException e)
-            {
-                return Str(e.Message);
-            }
+            return c.CallCatchingErrors(function, []) is { } message ? Str(message) : None;
         });
     }
 }

@@ -31,6 +31,7 @@ public static class YamlDecoder
         var stream = new YamlStream();
         try
         {
+            RejectAdjacentScalars(text);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -39,6 +40,27 @@ public static class YamlDecoder
         }
 
         return stream.Documents.Select(d => Convert(d.RootNode)).ToList();
+    }
+
+    /// <summary>
+    /// Two scalars in a row (<c>{"key" + 'value'}</c>) are not YAML, and serde_yaml says so; YamlDotNet's
+    /// parser reads the second one as the first one's value instead, so look at the tokens first.
+    /// </summary>
+    private static void RejectAdjacentScalars(string text)
+    {
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
+        var previousWasScalar = false;
+        // The scanner reports some errors as tokens and then may not advance: stop there, the parser reports them.
+        while (scanner.MoveNext() && scanner.Current is not YamlDotNet.Core.Tokens.Error)
+        {
+            var isScalar = scanner.Current is YamlDotNet.Core.Tokens.Scalar;
+            if (isScalar && previousWasScalar)
+            {
+                throw new KclRuntimeException("did not find expected ',' or '}'");
+            }
+
+            previousWasScalar = isScalar;
+        }
     }
 
     private static KclValue Convert(YamlNode node)

@@ -119,6 +119,12 @@ internal static class SemanticDiagnostics
             : diagnostic;
     }
 
+    public static Diagnostic CannotChangeType(TextSpan span, string name, KclType to, TextSpan? declared, KclType expected)
+    {
+        var diagnostic = Type(span, $"can not change the type of '{name}' to {to}");
+        return declared is { } at ? diagnostic.WithLabel(At(at), $"expected {expected}") : diagnostic;
+    }
+
     public static Diagnostic UnsupportedOperands(TextSpan span, string symbol, KclType left, KclType right) =>
         Type(span, $"unsupported operand type(s) for {symbol}: '{left}' and '{right}'");
 

@@ -16,6 +16,12 @@ internal static class TypeRelations
             return true;
         }
 
+        // Function types are not compared (the reference compares them by identity); never an error.
+        if (left.IsFunction && right.IsFunction)
+        {
+            return true;
+        }
+
         if (left.IsUnion)
         {
             return left.Types.All(t => Subsume(t, right, false));

@@ -11,7 +11,8 @@ public abstract record TypeNode(TextSpan Span) : SyntaxNode(Span);
 /// </summary>
 public sealed record NamedType(TextSpan Span, ImmutableArray<string> Names) : TypeNode(Span)
 {
-    public string FullName => string.Join('.', Names);
+    /// <summary>The dotted name, joined once: type checks read it on every checked value.</summary>
+    public string FullName { get; } = string.Join('.', Names);
 }
 
 /// <summary><c>[T]</c>; <see cref="Element"/> is null for <c>[]</c>.</summary>

@@ -66,7 +66,28 @@ public sealed class BoolValue : KclValue
 
 public sealed class IntValue(long value) : KclValue
 {
+    private const int CachedMin = -128;
+    private const int CachedMax = 1024;
+
+    // Values are immutable and compared by value, so small ints (loop indexes, literals) can be shared.
+    private static readonly IntValue[] Cached = CreateCache();
+
     public long Value { get; } = value;
+
+    /// <summary>The value for <paramref name="value"/>, shared for small numbers.</summary>
+    public static IntValue Of(long value) =>
+        value >= CachedMin && value <= CachedMax ? Cached[value - CachedMin] : new IntValue(value);
+
+    private static IntValue[] CreateCache()
+    {
+        var cache = new IntValue[CachedMax - CachedMin + 1];
+        for (var i = 0; i < cache.Length; i++)
+        {
+            cache[i] = new IntValue(i + CachedMin);
+        }
+
+        return cache;
+    }
 
     public override string TypeName => "int";
 

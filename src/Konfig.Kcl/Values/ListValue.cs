@@ -12,7 +12,16 @@ public sealed class ListValue : KclValue
         Items = [.. items];
     }
 
+    // Private, so callers outside always get the copying constructor above; only Adopt shares storage.
+    private ListValue(List<KclValue> items)
+    {
+        Items = items;
+    }
+
     public List<KclValue> Items { get; }
+
+    /// <summary>A list value that takes <paramref name="items"/> as its own storage, without copying; the caller gives it up.</summary>
+    public static ListValue Adopt(List<KclValue> items) => new(items);
 
     public override string TypeName => "list";
 

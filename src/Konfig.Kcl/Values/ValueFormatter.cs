@@ -23,6 +23,11 @@ public static class ValueFormatter
             return s.Value;
         }
 
+        if (value is IntValue i)
+        {
+            return i.Value.ToString(CultureInfo.InvariantCulture);
+        }
+
         var builder = new StringBuilder();
         AppendStr(builder, value);
         return builder.ToString();

@@ -20,6 +20,18 @@ public class YamlEmitterTests
         Yaml(S("v")).Should().Be("v\n");
     }
 
+    [Theory]
+    [InlineData(0.12000000000000455, "0.12000000000000456\n")]
+    [InlineData(-0.9999813562576685, "-0.9999813562576684\n")]
+    [InlineData(1.436506529759401e-10, "1.4365065297594008e-10\n")]
+    [InlineData(78962960182679.69, "78962960182679.69\n")]
+    [InlineData(0.1, "0.1\n")]
+    [InlineData(1e300, "1e300\n")]
+    public void Floats_carry_the_digits_of_kcls_json_round_trip(double value, string expected)
+    {
+        Yaml(F(value)).Should().Be(expected);
+    }
+
     [Fact]
     public void Nested_layout_matches_kcl()
     {

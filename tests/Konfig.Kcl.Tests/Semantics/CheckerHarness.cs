@@ -14,7 +14,7 @@ internal static class CheckerHarness
     {
         var module = KclParser.Parse(new SourceFile("/work/main.k", source)).Module;
         var main = new Konfig.Kcl.Evaluation.KclPackage("__main__", "/work", [module]);
-        return KclChecker.Check(main, new FolderPackageResolver("/nonexistent"));
+        return Run(main, new FolderPackageResolver("/nonexistent"));
     }
 
     public static string Format(ImmutableArray<Diagnostic> diagnostics) => DiagnosticFormatter.FormatKcl(diagnostics);
@@ -38,6 +38,14 @@ internal static class CheckerHarness
         }
 
         var main = FolderPackageResolver.LoadMain(caseDirectory, files);
-        return KclChecker.Check(main, new FolderPackageResolver(root));
+        return Run(main, new FolderPackageResolver(root));
+    }
+
+    /// <summary>Runs the checker without the guard <see cref="KclChecker.Check"/> puts around it, so bugs surface.</summary>
+    public static ImmutableArray<Diagnostic> Run(Konfig.Kcl.Evaluation.KclPackage main, Konfig.Kcl.Evaluation.IPackageResolver resolver)
+    {
+        var program = new ProgramChecker(main, resolver);
+        program.CheckMain();
+        return program.Diagnostics;
     }
 }

@@ -71,7 +71,7 @@ public sealed class StdoutCasesTests(ITestOutputHelper output)
 
             checkedStacks++;
             var main = FolderPackageResolver.LoadMain(stack, files);
-            var diagnostics = Konfig.Kcl.Semantics.KclChecker.Check(main, new FolderPackageResolver(root));
+            var diagnostics = CheckerHarness.Run(main, new FolderPackageResolver(root));
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
                 failures.Add(stack + "\n" + CheckerHarness.Format(diagnostics));
