@@ -25,7 +25,7 @@ internal sealed partial class Evaluator
 
     private KclValue ExecuteStatementCore(Statement statement)
     {
-        if (_env.Schema is { } frame && !_env.InLambda && statement is AssignStatement or AugmentedAssignStatement)
+        if (_env.Schema is { } frame && !_env.InLambda && statement is AssignStatement or AugmentedAssignStatement or UnificationStatement)
         {
             // While a statement assigns an attribute, reading that attribute gives its current value.
             var targets = AssignedNames(statement).ToList();
