@@ -34,6 +34,11 @@ internal sealed partial class Evaluator
             _strictConfigs = saved;
         }
 
+        throw Error(MismatchMessage(value, type, env));
+    }
+
+    private string MismatchMessage(KclValue value, TypeNode type, Env env)
+    {
         var message = $"expect {TypeText(type)}, got {ValueTypeText(value)}";
         if (value is DictValue config && type is NamedType named && ResolveTypeName(named, env) is SchemaType { IsRule: false } schema
             && MismatchDetails(schema, config) is { Count: > 0 } details)
@@ -41,7 +46,7 @@ internal sealed partial class Evaluator
             message += ". For details:\n" + string.Join("\n", details);
         }
 
-        throw Error(message);
+        return message;
     }
 
     /// <summary>
@@ -70,7 +75,7 @@ internal sealed partial class Evaluator
         if (value is SchemaValue { Schema: SchemaType actual } && type is NamedType named
             && ResolveTypeName(named, _env) is SchemaType expected && !IsInstanceOf(actual, expected))
         {
-            throw Error($"expect {TypeText(type)}, got {ValueTypeText(value)}");
+            throw Error(MismatchMessage(value, type, _env));
         }
 
         return CheckType(value, type, _env);
