@@ -128,7 +128,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Binds positional and keyword arguments to parameters in <paramref name="scope"/> (evaluated in the current env).</summary>
-    private void BindArguments(IReadOnlyList<Parameter> parameters, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, Scope scope, string functionName, CallSite? site)
+    /// <param name="requireArguments">False for a schema instance made from a config by a type (no call written): its parameters are left undefined.</param>
+    /// <param name="strictConfigs">For schema arguments: see <see cref="SetsEveryRequiredWithoutDefault"/>.</param>
+    private void BindArguments(IReadOnlyList<Parameter> parameters, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, Scope scope, string functionName, CallSite? site, bool requireArguments = true, bool strictConfigs = false)
     {
         var errorSpan = site?.Span ?? _statementSpan;
         if (arguments.Count > parameters.Count)
@@ -163,7 +165,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        if (found < required)
+        if (found < required && requireArguments)
         {
             throw CompileError(errorSpan, $"expected {required} positional argument{(required == 1 ? "" : "s")}, found {found}");
         }
@@ -183,7 +185,7 @@ internal sealed partial class Evaluator
             value ??= parameter.Default is not null ? Evaluate(parameter.Default) : UndefinedValue.Instance;
             if (parameter.Type is not null)
             {
-                value = CheckType(value, parameter.Type, _env);
+                value = CheckType(value, parameter.Type, _env, strictConfigs);
             }
 
             scope.Declare(parameter.Name.Name, value);

@@ -194,11 +194,12 @@ internal sealed partial class Evaluator
             {
                 if (site is not null || ReferenceEquals(type, frame.Type))
                 {
-                    BindArguments(parameters, arguments, keywords, scope, type.Name, site ?? new CallSite(frame.InstanceSpan ?? _statementSpan ?? default, [], []));
+                    BindArguments(parameters, arguments, keywords, scope, type.Name, site ?? new CallSite(frame.InstanceSpan ?? _statementSpan ?? default, [], []),
+                        requireArguments: site is not null || frame.InstanceSpan is not null, strictConfigs: true);
                 }
                 else
                 {
-                    BindArguments(parameters, arguments.Take(parameters.Count).ToList(), keywords.Where(k => parameters.Any(p => p.Name.Name == k.Key)).ToList(), scope, type.Name, null);
+                    BindArguments(parameters, arguments.Take(parameters.Count).ToList(), keywords.Where(k => parameters.Any(p => p.Name.Name == k.Key)).ToList(), scope, type.Name, null, strictConfigs: true);
                 }
 
                 return UndefinedValue.Instance;
@@ -238,7 +239,7 @@ internal sealed partial class Evaluator
             var value = Combine(defaultValue, configValue, frame.Config.GetOperation(key), frame.Config.GetInsertIndex(key));
             if (!value.IsNoneOrUndefined)
             {
-                value = CheckType(value, signature.ValueType, owner.Env);
+                value = CheckType(value, signature.ValueType, owner.Env, strictConfigs: true);
             }
 
             frame.Value.Set(key, value);

@@ -12,19 +12,53 @@ internal sealed partial class Evaluator
     /// What the checker can see is reported before running; what is left fails here, as the reference's
     /// run-time check does, at the line evaluated last.
     /// </summary>
-    internal KclValue CheckType(KclValue value, TypeNode type, Env env)
+    /// <param name="strictConfigs">Schema arguments and index signature values: see <see cref="SetsEveryRequiredWithoutDefault"/>.</param>
+    internal KclValue CheckType(KclValue value, TypeNode type, Env env, bool strictConfigs = false)
     {
         if (TryConvert(value, type, env, allowConversion: false, out var exact))
         {
             return exact;
         }
 
-        if (TryConvert(value, type, env, allowConversion: true, out var converted))
+        var saved = _strictConfigs;
+        _strictConfigs = strictConfigs;
+        try
         {
-            return converted;
+            if (TryConvert(value, type, env, allowConversion: true, out var converted))
+            {
+                return converted;
+            }
+        }
+        finally
+        {
+            _strictConfigs = saved;
         }
 
-        throw Error($"expect {TypeText(type)}, got {ValueTypeText(value)}");
+        var message = $"expect {TypeText(type)}, got {ValueTypeText(value)}";
+        if (value is DictValue config && type is NamedType named && ResolveTypeName(named, env) is SchemaType { IsRule: false } schema
+            && MismatchDetails(schema, config) is { Count: > 0 } details)
+        {
+            message += ". For details:\n" + string.Join("\n", details);
+        }
+
+        throw Error(message);
+    }
+
+    /// <summary>
+    /// Why a config or instance is not a <paramref name="schema"/>, the way the reference explains it: by
+    /// keys, its own keys the schema does not declare, then the schema's required attributes it lacks.
+    /// </summary>
+    private List<string> MismatchDetails(SchemaType schema, DictValue value)
+    {
+        EnsureResolved(schema);
+        var details = new List<string>();
+        if (schema.IndexSignature is null)
+        {
+            details.AddRange(value.Keys.Where(key => !schema.Attributes.ContainsKey(key)).Select(key => $"Schema {schema.Name} does not contain attribute {key}"));
+        }
+
+        details.AddRange(schema.Attributes.Values.Where(a => !a.IsOptional && !value.ContainsKey(a.Name)).Select(a => $"Schema {schema.Name}'s attribute {a.Name} is missing"));
+        return details;
     }
 
     private KclValue CastAs(KclValue value, TypeNode type) => CheckType(value, type, _env);
@@ -177,6 +211,21 @@ internal sealed partial class Evaluator
         return config.Keys.All(key => schema.Attributes.ContainsKey(key) || key.StartsWith('_'));
     }
 
+    /// <summary>Whether configs converted now must pass <see cref="SetsEveryRequiredWithoutDefault"/>.</summary>
+    private bool _strictConfigs;
+
+    /// <summary>
+    /// For a schema's arguments and index signature values, a config becomes a schema only when it sets
+    /// every required attribute that has no default; otherwise it stays a config and fails the type check
+    /// ("expect S, got dict. For details: ..."), which is how the reference reports it. Elsewhere (assignments,
+    /// attributes) the instance is made and the missing attribute is reported as required.
+    /// </summary>
+    private bool SetsEveryRequiredWithoutDefault(SchemaType schema, DictValue config)
+    {
+        EnsureResolved(schema);
+        return schema.Attributes.Values.All(a => a.IsOptional || config.ContainsKey(a.Name) || a.Node is SchemaAttribute { Value: not null });
+    }
+
     private bool TryConvertNamed(KclValue value, NamedType named, Env env, bool allowConversion, out KclValue result, bool requireFit = false)
     {
         result = value;
@@ -226,6 +275,13 @@ internal sealed partial class Evaluator
 
                 if (value is DictValue config && allowConversion && (!requireFit || Fits(schema, config)))
                 {
+                    if (_strictConfigs && !SetsEveryRequiredWithoutDefault(schema, config))
+                    {
+                        // The reference runs the schema body before giving up, so its error points at the body's end.
+                        _currentSpan = schema.Node?.Body.LastOrDefault()?.Span ?? _currentSpan;
+                        return false;
+                    }
+
                     result = Instantiate(schema, config, [], [], null, null);
                     return true;
                 }
@@ -290,8 +346,12 @@ internal sealed partial class Evaluator
         _ => type.Span.Text,
     };
 
+    private const string ProgramMain = "__main__";
+
     internal static string ValueTypeText(KclValue value) => value switch
     {
+        // Like the reference's type_str: a schema of another package than the main one is qualified.
+        SchemaValue schema when schema.PackagePath is { Length: > 0 } path && path != ProgramMain => $"{path}.{schema.Name}",
         SchemaValue schema => schema.Name,
         ListValue => "list",
         DictValue => "dict",
