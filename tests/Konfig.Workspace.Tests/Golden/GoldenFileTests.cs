@@ -63,6 +63,26 @@ public sealed class GoldenFileTests : IDisposable
     }
 
     [Fact]
+    public void Empty_dependsOn_and_extensions_mean_the_same_as_none()
+    {
+        _workspace.Write("app/dev/ci-test/stdout.golden.yaml", """
+            - id: v1:Namespace:a
+              type: Kubernetes
+              attributes: {apiVersion: v1, kind: Namespace, metadata: {name: a}, spec: {replicas: 2}}
+              dependsOn: []
+              extensions: {}
+            - id: v1:Namespace:b
+              type: Kubernetes
+              attributes: {apiVersion: v1, kind: Namespace, metadata: {name: b}, spec: {replicas: 2}}
+              dependsOn: [v1:Namespace:a]
+              extensions: null
+
+            """);
+
+        GoldenFile.Check(Compile()).Status.Should().Be(GoldenStatus.Match);
+    }
+
+    [Fact]
     public void A_mismatch_names_the_first_differing_path()
     {
         GoldenFile.Update(Compile());
