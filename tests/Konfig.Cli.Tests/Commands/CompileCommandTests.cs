@@ -82,6 +82,16 @@ public sealed class CompileCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_settings_file_is_reported_once()
+    {
+        var (exitCode, stdout, stderr) = CliHarness.Run(_workspace.Root, KclRunner.Run, "compile", "--all", "-Y", "nowhere.yaml");
+
+        exitCode.Should().Be(ExitCodes.WorkspaceError);
+        stdout.Should().BeEmpty();
+        stderr.Should().Be("error: settings file 'nowhere.yaml' does not exist\n");
+    }
+
+    [Fact]
     public void A_folder_without_stacks_is_a_workspace_error()
     {
         Directory.CreateDirectory(_workspace.Path("docs"));
