@@ -73,16 +73,17 @@ public sealed class KclRunCommandTests : IDisposable
     }
 
     [Fact]
-    public void Files_are_optional_when_a_settings_file_lists_them()
+    public void Files_may_come_from_a_settings_file_alone()
     {
+        // kcl allows `kcl run -Y kcl.yaml`: the settings file lists the files, so none are required here.
         var runner = new FakeKclRunner(Ok);
 
         var (exitCode, _, _) = CliHarness.Run(_directory.Path, runner.Run, "kcl", "run", "-Y", "kcl.yaml");
 
         exitCode.Should().Be(0);
-        var options = runner.Calls.Should().ContainSingle().Subject;
-        options.Files.Should().BeEmpty();
-        options.SettingsFiles.Should().Equal("kcl.yaml");
+        var call = runner.Calls.Should().ContainSingle().Subject;
+        call.Files.Should().BeEmpty();
+        call.SettingsFiles.Should().Equal("kcl.yaml");
     }
 
     [Fact]
