@@ -73,15 +73,17 @@ public sealed class KclRunCommandTests : IDisposable
     }
 
     [Fact]
-    public void Requires_a_file()
+    public void Files_may_come_from_a_settings_file_alone()
     {
+        // kcl allows `kcl run -Y kcl.yaml`: the settings file lists the files, so none are required here.
         var runner = new FakeKclRunner(Ok);
 
-        var (exitCode, _, stderr) = CliHarness.Run(_directory.Path, runner.Run, "kcl", "run");
+        var (exitCode, _, _) = CliHarness.Run(_directory.Path, runner.Run, "kcl", "run", "-Y", "kcl.yaml");
 
-        exitCode.Should().Be(1);
-        stderr.Should().NotBeEmpty();
-        runner.Calls.Should().BeEmpty();
+        exitCode.Should().Be(0);
+        var call = runner.Calls.Should().ContainSingle().Subject;
+        call.Files.Should().BeEmpty();
+        call.SettingsFiles.Should().Equal("kcl.yaml");
     }
 
     [Fact]
