@@ -87,6 +87,19 @@ public sealed class KclRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Runs_the_files_a_settings_file_lists()
+    {
+        _directory.Write("kcl.yaml", "kcl_cli_configs:\n  file:\n    - main.k\n");
+        _directory.Write("main.k", "a = 1\n");
+
+        var (exitCode, stdout, stderr) = CliHarness.Run(_directory.Path, KclRunner.Run, "kcl", "run", "-Y", "kcl.yaml");
+
+        stderr.Should().BeEmpty();
+        exitCode.Should().Be(0);
+        stdout.Should().Be("a: 1\n");
+    }
+
+    [Fact]
     public void Prints_diagnostics_to_stderr_and_exits_1_on_errors()
     {
         var (exitCode, stdout, stderr) = CliHarness.Run(_directory.Path, new FakeKclRunner(Failed).Run, "kcl", "run", "main.k");
