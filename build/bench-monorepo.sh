@@ -56,6 +56,7 @@ start_load=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo " (+ uncommitted changes in src/)")
 rows=()
+growth=()
 
 # measure LABEL DIR STACKS TARGET_WALL TARGET_RSS_MIB: one `compile --all` from DIR, recorded as a table row.
 measure() {
@@ -77,6 +78,7 @@ measure() {
             'BEGIN { ok = w <= tw && (tr == "" || r <= tr); printf "%s (≤ %s s%s)", ok ? "met" : "NOT met", tw, tr == "" ? "" : ", ≤ " tr " MiB" }')
     fi
     echo "  $wall s wall, $rss_mib MiB peak, $specs specs, exit $status"
+    [[ "$label" == synthetic* ]] && growth+=("$stacks $wall")
     rows+=("| $label | $stacks | $specs | $status | $wall | $user | $sys | $rss_mib | $per_stack | $verdict |")
     tail -n 1 "$out/stderr" | sed 's/^/  /'
     rm -rf "$out" "$timing"
@@ -116,6 +118,11 @@ mkdir -p "$results_dir"
     echo "| monorepo | stacks | specs written | exit | wall s | user s | sys s | peak RSS MiB | ms per stack | target |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     printf '%s\n' "${rows[@]}"
+    echo
+    echo "Growth with N (synthetic): the marginal cost of each added stack between consecutive sizes."
+    echo "A constant marginal cost means linear growth; start-up and JIT warm-up weigh on small N only."
+    echo
+    printf '%s\n' "${growth[@]}" | awk 'NR > 1 { printf "- N %d → %d: %.2f ms per added stack\n", n, $1, ($2 - w) * 1000 / ($1 - n) } { n = $1; w = $2 }'
 } >"$results"
 echo "wrote $results"
 cat "$results"
