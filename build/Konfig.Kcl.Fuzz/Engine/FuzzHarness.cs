@@ -81,6 +81,12 @@ internal static partial class FuzzHarness
             return new FuzzOutcome(OutcomeKind.Crash, string.Join('\n', internalError.Labels.Select(l => l.Message)), stopwatch.Elapsed);
         }
 
+        // Running out of memory is a limit the compiler failed to enforce itself: a crash for our purposes.
+        if (diagnostics.FirstOrDefault(d => d.Message == CompilationDiagnostics.OutOfMemory().Message) is { } outOfMemory)
+        {
+            return new FuzzOutcome(OutcomeKind.Crash, "System.OutOfMemoryException: " + outOfMemory.Message, stopwatch.Elapsed);
+        }
+
         if (diagnostics.FirstOrDefault(d => d.Message.StartsWith(CompilationDiagnostics.TimeoutMessageStart, StringComparison.Ordinal)) is { } timeout)
         {
             return new FuzzOutcome(OutcomeKind.Timeout, timeout.Message, stopwatch.Elapsed);

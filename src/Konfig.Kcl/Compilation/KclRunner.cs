@@ -2,6 +2,7 @@ using Konfig.Kcl.Diagnostics;
 using Konfig.Kcl.Emit;
 using Konfig.Kcl.Evaluation;
 using Konfig.Kcl.Semantics;
+using Konfig.Kcl.Values;
 
 namespace Konfig.Kcl.Compilation;
 
@@ -49,8 +50,7 @@ public static class KclRunner
     {
         var timeout = options.Timeout ?? DefaultTimeout;
         using var cancellation = new CancellationTokenSource(timeout);
-        var output = new StringWriter { NewLine = "\n" };
-        var printed = TextWriter.Synchronized(output);
+        var printed = new PrintedOutput();
         KclRunResult? result = null;
         Exception? exception = null;
         var thread = new Thread(
@@ -58,7 +58,7 @@ public static class KclRunner
             {
                 try
                 {
-                    result = RunCore(options, cache, output, printed, cancellation.Token);
+                    result = RunCore(options, cache, printed, cancellation.Token);
                 }
                 catch (Exception caught)
                 {
@@ -74,28 +74,19 @@ public static class KclRunner
         var finished = thread.Join(timeout + CancellationGrace);
         if (!finished)
         {
-            return new KclRunResult(PrintedSoFar(output, printed), [CompilationDiagnostics.Timeout(timeout)]);
+            return new KclRunResult(printed.ToString(), [CompilationDiagnostics.Timeout(timeout)]);
         }
 
         return exception switch
         {
             null => result!,
-            InsufficientExecutionStackException => new KclRunResult(PrintedSoFar(output, printed), [CompilationDiagnostics.RecursionLimit()]),
+            InsufficientExecutionStackException => new KclRunResult(printed.ToString(), [CompilationDiagnostics.RecursionLimit()]),
             OutOfMemoryException => new KclRunResult(string.Empty, [CompilationDiagnostics.OutOfMemory()]),
-            _ => new KclRunResult(PrintedSoFar(output, printed), [CompilationDiagnostics.InternalError(exception)]),
+            _ => new KclRunResult(printed.ToString(), [CompilationDiagnostics.InternalError(exception)]),
         };
     }
 
-    private static string PrintedSoFar(StringWriter output, TextWriter synchronized)
-    {
-        lock (synchronized)
-        {
-            synchronized.Flush();
-            return output.ToString();
-        }
-    }
-
-    private static KclRunResult RunCore(KclRunOptions options, ParseCache cache, StringWriter output, TextWriter printedOutput, CancellationToken cancellation)
+    private static KclRunResult RunCore(KclRunOptions options, ParseCache cache, PrintedOutput printedOutput, CancellationToken cancellation)
     {
         var (configuration, configurationErrors) = RunConfiguration.Build(options);
         if (configuration is null)
@@ -145,7 +136,7 @@ public static class KclRunner
             Cancellation = cancellation,
         };
         var evaluation = KclEvaluator.Evaluate(main, loader, settings);
-        var printed = PrintedSoFar(output, printedOutput);
+        var printed = printedOutput.ToString();
         if (cancellation.IsCancellationRequested && evaluation.Diagnostics.Any(d => d.Message == EvaluationDiagnostics.TimedOut))
         {
             diagnostics.Add(CompilationDiagnostics.Timeout(options.Timeout ?? DefaultTimeout));
@@ -186,8 +177,17 @@ public static class KclRunner
             IgnoreNone = configuration.DisableNone,
             IgnorePrivate = !configuration.ShowHidden,
         };
-        var yaml = OutputPlanner.Plan(topLevel, selected ?? document, emitOptions);
-        return new KclRunResult(printed + yaml, diagnostics);
+        try
+        {
+            var yaml = OutputPlanner.Plan(topLevel, selected ?? document, emitOptions);
+            return new KclRunResult(printed + yaml, diagnostics);
+        }
+        catch (KclRuntimeException exception)
+        {
+            // The output itself is over the size limit.
+            diagnostics.Add(Diagnostic.Error(exception.Code, exception.Kind, null, exception.Message));
+            return new KclRunResult(printed, diagnostics);
+        }
     }
 
     private static Dictionary<string, string> DependencyRoots(KclModFile? mod)

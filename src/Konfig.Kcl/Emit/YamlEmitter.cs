@@ -108,6 +108,7 @@ public static class YamlEmitter
 
     private static void WriteNode(YamlWriter writer, KclValue value, YamlEmitOptions options, bool mappingContext)
     {
+        StackGuard.Ensure();
         switch (value)
         {
             case DictValue dict:

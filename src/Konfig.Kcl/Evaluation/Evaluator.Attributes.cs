@@ -175,6 +175,7 @@ internal sealed partial class Evaluator
     /// </summary>
     private void CheckRequired(KclValue value, bool inContainer = false)
     {
+        StackGuard.Ensure();
         switch (value)
         {
             case SchemaValue { Schema: SchemaType { IsRule: false } type } schema:

@@ -37,10 +37,13 @@ internal sealed partial class Evaluator
                 {
                     // string.Concat sizes the result once; a StringBuilder per string literal was the cost here.
                     var parts = new string[joined.Parts.Length];
+                    var length = 0L;
                     for (var i = 0; i < parts.Length; i++)
                     {
                         var part = joined.Parts[i];
                         parts[i] = part is StringLiteral literal ? literal.Value : ((StringValue)Evaluate(part)).Value;
+                        length += parts[i].Length;
+                        ValueLimits.CheckString(length);
                     }
 
                     return new StringValue(string.Concat(parts));

@@ -12,6 +12,7 @@ internal sealed partial class Evaluator
     /// </summary>
     internal KclValue UnionValues(KclValue left, KclValue right, TextSpan? span = null)
     {
+        StackGuard.Ensure();
         if (left.IsNoneOrUndefined)
         {
             return right;

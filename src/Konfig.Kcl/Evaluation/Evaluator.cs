@@ -367,6 +367,7 @@ internal sealed partial class Evaluator : CallContext
 
     private KclValue RemoveHidden(KclValue value)
     {
+        StackGuard.Ensure();
         switch (value)
         {
             case SchemaValue schema:

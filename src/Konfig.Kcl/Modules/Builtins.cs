@@ -608,10 +608,17 @@ public static class Builtins
             throw new KclRuntimeException("range() step argument must not be zero");
         }
 
+        // Counted up front (in 128 bits: the bounds may be far apart), so the size limit applies before
+        // any item is made and the step can never overflow past the stop.
+        var span = s.Value > 0 ? (Int128)b.Value - a.Value : (Int128)a.Value - b.Value;
+        var stride = s.Value > 0 ? (Int128)s.Value : -(Int128)s.Value;
+        var count = span <= 0 ? 0 : (span + stride - 1) / stride;
+        ValueLimits.CheckCollection((long)Int128.Min(count, long.MaxValue));
         var list = new ListValue();
-        for (var current = a.Value; s.Value > 0 ? current < b.Value : current > b.Value; current += s.Value)
+        list.Items.Capacity = (int)count;
+        for (var i = 0L; i < (long)count; i++)
         {
-            list.Items.Add(Int(current));
+            list.Items.Add(Int(a.Value + (i * s.Value)));
         }
 
         return list;

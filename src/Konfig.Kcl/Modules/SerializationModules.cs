@@ -44,7 +44,7 @@ internal static class SerializationModules
     private static JsonEmitOptions JsonOptions(Args a, int index) => new()
     {
         SortKeys = a.GetBool(index, "sort_keys") ?? false,
-        Indent = (int)(a.GetInt(index + 1, "indent") ?? 0),
+        Indent = (int)Math.Clamp(a.GetInt(index + 1, "indent") ?? 0, 0, int.MaxValue),
         IgnorePrivate = a.GetBool(index + 2, "ignore_private") ?? false,
         IgnoreNone = a.GetBool(index + 3, "ignore_none") ?? false,
     };

@@ -35,6 +35,8 @@ public static class ValueFormatter
 
     public static void AppendStr(StringBuilder builder, KclValue value)
     {
+        StackGuard.Ensure();
+        ValueLimits.CheckString(builder.Length);
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(value);
         switch (value)
