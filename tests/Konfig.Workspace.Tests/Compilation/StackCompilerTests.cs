@@ -109,4 +109,36 @@ public sealed class StackCompilerTests : IDisposable
         result.Success.Should().BeFalse();
         result.Errors.Select(e => e.Message).Should().Equal("document 1 (line 1): field 'id' must be a non-empty string");
     }
+
+    [Fact]
+    public void The_crd_folder_beside_a_stack_ends_its_spec()
+    {
+        _workspace.Project("app", "app");
+        _workspace.Stack("app/dev", "dev", namespaces: "[a]");
+        _workspace.Write("app/crd/b.yaml", "# a comment\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\n---\n");
+        _workspace.Write("app/crd/a.yml", "apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: one\n  namespace: a\n");
+        _workspace.Write("app/crd/notes.txt", "not a manifest\n");
+
+        var compilation = new StackCompiler().Compile(WorkspaceDiscovery.Discover(_workspace.Root).Stacks.Single(), StackCompileOptions.Default);
+
+        compilation.Success.Should().BeTrue();
+        compilation.Spec!.Resources.Select(r => (r.Id, r.Type)).Should().Equal(
+            ("v1:Namespace:a", "Kubernetes"),
+            ("example.com/v1:Thing:a:one", "Kubernetes"),
+            ("apiextensions.k8s.io/v1:CustomResourceDefinition:things.example.com", "Kubernetes"));
+    }
+
+    [Fact]
+    public void A_crd_without_a_name_fails_the_stack_naming_the_file()
+    {
+        _workspace.Project("app", "app");
+        _workspace.Stack("app/dev", "dev", namespaces: "[a]");
+        var file = _workspace.Write("app/crd/bad.yaml", "apiVersion: v1\nkind: Thing\nmetadata: {}\n");
+
+        var compilation = new StackCompiler().Compile(WorkspaceDiscovery.Discover(_workspace.Root).Stacks.Single(), StackCompileOptions.Default);
+
+        compilation.Success.Should().BeFalse();
+        compilation.Spec.Should().BeNull();
+        compilation.Errors.Should().ContainSingle().Which.File.Should().Be(file);
+    }
 }

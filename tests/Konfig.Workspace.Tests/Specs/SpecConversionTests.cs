@@ -98,4 +98,30 @@ public sealed class SpecConversionTests
         spec.Should().BeNull();
         errors.Select(e => e.Message).Should().Equal(expected);
     }
+
+    [Fact]
+    public void Empty_lists_held_by_keys_are_left_out_like_the_kcl_kusion_ran()
+    {
+        var (spec, errors) = SpecReader.FromYamlStream("""
+            id: v1:Pod:a:p
+            type: Kubernetes
+            attributes:
+              spec:
+                containers:
+                - name: main
+                  volumeMounts: []
+                  args: [[], x]
+                volumes: []
+                securityContext: {}
+                nodeName: null
+            dependsOn: []
+            """);
+
+        errors.Should().BeEmpty();
+        var podSpec = (DictValue)spec!.Resources.Single().Attributes["spec"]!;
+        podSpec.Keys.Should().Equal("containers", "securityContext", "nodeName");
+        var container = (DictValue)((ListValue)podSpec["containers"]!).Items.Single();
+        container.Keys.Should().Equal("name", "args");
+        ((ListValue)container["args"]!).Items.Should().ContainSingle().Which.Should().BeOfType<StringValue>();
+    }
 }
