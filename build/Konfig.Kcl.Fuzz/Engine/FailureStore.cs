@@ -39,13 +39,19 @@ internal sealed class FailureStore
         var folder = Path.Combine(_root, $"{outcome.Kind.ToString().ToLowerInvariant()}-{hash}", $"{mutant.Seed}-{mutant.Index}");
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, MutantFile), mutant.Bytes);
+        File.WriteAllText(Path.Combine(folder, InfoFile), Describe(mutant, outcome.Kind.ToString(), signature, outcome.Detail));
+        return folder;
+    }
+
+    private static string Describe(Mutant mutant, string outcome, string signature, string detail)
+    {
         var info = new StringBuilder();
         info.Append("case: ").Append(mutant.Case.Path).Append('\n');
         info.Append("file: ").Append(mutant.TargetFile).Append('\n');
         info.Append("flags: ").Append(mutant.Flags).Append('\n');
         info.Append("seed: ").Append(mutant.Seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
         info.Append("index: ").Append(mutant.Index.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        info.Append("outcome: ").Append(outcome.Kind).Append('\n');
+        info.Append("outcome: ").Append(outcome).Append('\n');
         info.Append("signature: ").Append(signature).Append('\n');
         info.Append("mutations:\n");
         foreach (var mutation in mutant.Mutations)
@@ -53,9 +59,30 @@ internal sealed class FailureStore
             info.Append("  ").Append(mutation).Append('\n');
         }
 
-        info.Append("detail:\n").Append(outcome.Detail).Append('\n');
-        File.WriteAllText(Path.Combine(folder, InfoFile), info.ToString());
-        return folder;
+        info.Append("detail:\n").Append(detail).Append('\n');
+        return info.ToString();
+    }
+
+    /// <summary>
+    /// Writes the mutant a worker is about to run to <c>{root}/in-flight/worker-{n}/</c>. A stack overflow
+    /// ends the whole process with no chance to save anything: what is left there is the culprit.
+    /// </summary>
+    public void SaveInFlight(int worker, Mutant mutant)
+    {
+        var folder = Path.Combine(_root, "in-flight", $"worker-{worker}");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, MutantFile), mutant.Bytes);
+        File.WriteAllText(Path.Combine(folder, InfoFile), Describe(mutant, "in flight", string.Empty, string.Empty));
+    }
+
+    /// <summary>After a session that ended normally, nothing was left in flight.</summary>
+    public void ClearInFlight()
+    {
+        var folder = Path.Combine(_root, "in-flight");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>Reads a saved mutant back; the case comes from the corpus, the bytes from the folder.</summary>

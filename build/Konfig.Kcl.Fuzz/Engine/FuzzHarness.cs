@@ -17,7 +17,10 @@ internal enum OutcomeKind
     /// <summary>An exception escaped <see cref="KclRunner.Run(KclRunOptions)"/>, or an internal-error diagnostic stands for one.</summary>
     Crash,
 
-    /// <summary>The run stopped itself at its deadline: the compiler looped or worked far too long on a small input.</summary>
+    /// <summary>The run passed its short deadline but finished within the long one: heavy but bounded work, not a failure.</summary>
+    Slow,
+
+    /// <summary>The run stopped itself even at the long deadline: the compiler looped or worked far too long on a small input.</summary>
     Timeout,
 
     /// <summary>The run did not come back at all before the watchdog fired.</summary>

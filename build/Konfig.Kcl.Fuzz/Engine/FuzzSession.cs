@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Konfig.Kcl.Fuzz;
 
 /// <summary>What a session is asked to do. <see cref="FailureDirectory"/> null: failing mutants are not saved.</summary>
-internal sealed record FuzzSettings(int Seed, long Count, int Workers, TimeSpan Timeout, TimeSpan Watchdog, string? FailureDirectory);
+internal sealed record FuzzSettings(int Seed, long Count, int Workers, TimeSpan Timeout, TimeSpan LongTimeout, TimeSpan Watchdog, string? FailureDirectory);
 
 /// <summary>The failures that share a signature: how many, and the first one seen.</summary>
 internal sealed record FailureGroup(string Signature, OutcomeKind Kind, int Count, Mutant First, FuzzOutcome FirstOutcome, string? SavedTo);
@@ -14,6 +14,7 @@ internal sealed record FuzzSummary(
     long Runs,
     long Ok,
     long Diagnostics,
+    long Slow,
     long Crashes,
     long Timeouts,
     long Hangs,
@@ -55,14 +56,16 @@ internal sealed class FuzzSession
     {
         var stopwatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Math.Max(1, _settings.Workers))
-            .Select(_ => Task.Factory.StartNew(() => Work(onFailure), TaskCreationOptions.LongRunning))
+            .Select(worker => Task.Factory.StartNew(() => Work(worker, onFailure), TaskCreationOptions.LongRunning))
             .ToArray();
         Task.WaitAll(workers);
+        _store?.ClearInFlight();
         var counts = _counts.ToArray();
         return new FuzzSummary(
             counts.Sum(),
             counts[(int)OutcomeKind.Ok],
             counts[(int)OutcomeKind.Diagnostics],
+            counts[(int)OutcomeKind.Slow],
             counts[(int)OutcomeKind.Crash],
             counts[(int)OutcomeKind.Timeout],
             counts[(int)OutcomeKind.Hang],
@@ -71,7 +74,7 @@ internal sealed class FuzzSession
             [.. _failures.Values.OrderBy(g => g.Kind).ThenByDescending(g => g.Count).ThenBy(g => g.Signature, StringComparer.Ordinal)]);
     }
 
-    private void Work(Action<Mutant, FuzzOutcome, string>? onFailure)
+    private void Work(int worker, Action<Mutant, FuzzOutcome, string>? onFailure)
     {
         var workspace = new MutantWorkspace(_corpus);
         try
@@ -85,7 +88,8 @@ internal sealed class FuzzSession
                 }
 
                 var mutant = _mutator.Create(_settings.Seed, index);
-                var outcome = workspace.Run(mutant, _settings.Timeout, _settings.Watchdog);
+                _store?.SaveInFlight(worker, mutant);
+                var outcome = workspace.Run(mutant, _settings.Timeout, _settings.LongTimeout, _settings.Watchdog);
                 Interlocked.Increment(ref _counts[(int)outcome.Kind]);
                 if (!outcome.IsFailure)
                 {

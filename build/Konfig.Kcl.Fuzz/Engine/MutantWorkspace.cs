@@ -22,8 +22,26 @@ internal sealed class MutantWorkspace : IDisposable
 
     public string Root { get; }
 
-    /// <summary>Writes the mutant in place, runs it through the harness, then restores the original file.</summary>
-    public FuzzOutcome Run(Mutant mutant, TimeSpan timeout, TimeSpan watchdog)
+    /// <summary>
+    /// Writes the mutant in place, runs it through the harness, then restores the original file. A run that
+    /// passes the deadline runs again with <paramref name="longTimeout"/>: ending then, it was only slow
+    /// (the size limits bound the work of any program, but not to two seconds).
+    /// </summary>
+    public FuzzOutcome Run(Mutant mutant, TimeSpan timeout, TimeSpan longTimeout, TimeSpan watchdog)
+    {
+        var outcome = Run(mutant, timeout, watchdog);
+        if (outcome.Kind != OutcomeKind.Timeout || longTimeout <= timeout)
+        {
+            return outcome;
+        }
+
+        var again = Run(mutant, longTimeout, watchdog + longTimeout);
+        return again.Kind is OutcomeKind.Ok or OutcomeKind.Diagnostics
+            ? new FuzzOutcome(OutcomeKind.Slow, string.Empty, again.Elapsed)
+            : again;
+    }
+
+    private FuzzOutcome Run(Mutant mutant, TimeSpan timeout, TimeSpan watchdog)
     {
         var caseDirectory = Path.Combine(Root, mutant.Case.Path);
         var target = Path.Combine(caseDirectory, mutant.TargetFile);

@@ -51,6 +51,14 @@ internal sealed class Mutator
 
     private static readonly char[] Brackets = ['(', ')', '[', ']', '{', '}'];
 
+    /// <summary>Wrappers repeated around a token to make deep nesting of each kind the grammar has.</summary>
+    private static readonly (string Open, string Close)[] Wrappers =
+    [
+        ("{a: ", "}"), ("{a = ", "}"), ("[", "]"), ("(", ")"), ("[", ", 1]"), ("{\"k\": ", "}"), ("lambda { ", " }()"),
+        ("str(", ")"), ("-", ""), ("not ", ""), ("1 + ", ""), ("[x for x in ", "]"), ("\"${", "}\""), ("", ".a"), ("", "[0]"),
+        ("", " + 1"), ("", " if True else 1"), ("{**", "}"), ("[*", "]"),
+    ];
+
     private readonly FuzzCorpus _corpus;
 
     public Mutator(FuzzCorpus corpus) => _corpus = corpus;
@@ -115,7 +123,8 @@ internal sealed class Mutator
             case < 65: return ShuffleLines(text, random, log);
             case < 72: return InsertCharacters(text, random, log);
             case < 78: return ReplaceCharacter(text, random, log);
-            case < 86: return DamageBrackets(text, random, log);
+            case < 83: return DamageBrackets(text, random, log);
+            case < 86: return tokens.Count > 0 ? Wrap(text, tokens, random, log) : InsertCharacters(text, random, log);
             case < 93: return DamageIndentation(text, random, log);
             default: return Splice(text, random, log);
         }
@@ -321,6 +330,15 @@ internal sealed class Mutator
                 log.Add($"nest {start}..{end} in {depth} '{open}{close}'");
                 return text[..start] + new string(open, depth) + text[start..end] + new string(close, depth) + text[end..];
         }
+    }
+
+    private static string Wrap(string text, List<(int Start, int End)> tokens, Random random, List<string> log)
+    {
+        var (start, end) = tokens[random.Next(tokens.Count)];
+        var (open, close) = Wrappers[random.Next(Wrappers.Length)];
+        var depth = random.Next(3) == 0 ? random.Next(100, 3000) : random.Next(1, 100);
+        log.Add($"wrap '{Describe(text[start..end])}' at {start} in {depth} x '{open}…{close}'");
+        return text[..start] + string.Concat(Enumerable.Repeat(open, depth)) + text[start..end] + string.Concat(Enumerable.Repeat(close, depth)) + text[end..];
     }
 
     private static string DamageIndentation(string text, Random random, List<string> log)

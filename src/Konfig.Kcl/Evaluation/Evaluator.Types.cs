@@ -235,6 +235,9 @@ internal sealed partial class Evaluator
     /// <summary>Whether configs converted now must pass <see cref="SetsEveryRequiredWithoutDefault"/>.</summary>
     private bool _strictConfigs;
 
+    /// <summary>The aliases being expanded, each with the value it is checking.</summary>
+    private readonly HashSet<(TypeAliasValue, KclValue)> _expandingAliases = new(IdentityPairs.Instance);
+
     /// <summary>
     /// For a schema's arguments and index signature values, a config becomes a schema only when it sets
     /// every required attribute that has no default; otherwise it stays a config and fails the type check
@@ -312,7 +315,22 @@ internal sealed partial class Evaluator
 
                 return false;
             case TypeAliasValue alias:
-                return TryConvert(value, alias.Type, alias.Env, allowConversion, out result);
+                // `type A = B` with `type B = A` would expand forever for the same value: stop with KCL's
+                // recursion error. Aliases that recurse through a list or dict (`type T = [T]`) move on to
+                // the items, so they end with the value.
+                if (!_expandingAliases.Add((alias, value)))
+                {
+                    throw Error(EvaluationDiagnostics.RecursionLimit);
+                }
+
+                try
+                {
+                    return TryConvert(value, alias.Type, alias.Env, allowConversion, out result);
+                }
+                finally
+                {
+                    _expandingAliases.Remove((alias, value));
+                }
             default:
                 return true;
         }

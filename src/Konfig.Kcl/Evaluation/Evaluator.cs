@@ -84,6 +84,7 @@ internal sealed partial class Evaluator : CallContext
         var state = GetPackageState(main);
         RunPackage(state);
         var values = new List<KeyValuePair<string, KclValue>>();
+        var copies = new Dictionary<KclValue, KclValue>(ReferenceEqualityComparer.Instance);
         foreach (var name in state.Order)
         {
             if ((name.StartsWith('_') && !_settings.ShowHidden) || !state.Globals.TryGetValue(name, out var variable) || variable.Value is not { } value)
@@ -96,7 +97,7 @@ internal sealed partial class Evaluator : CallContext
                 continue;
             }
 
-            values.Add(new KeyValuePair<string, KclValue>(name, _settings.ShowHidden ? value : RemoveHidden(value)));
+            values.Add(new KeyValuePair<string, KclValue>(name, _settings.ShowHidden ? value : RemoveHidden(value, copies)));
         }
 
         Document = BuildDocument(state, values);
@@ -365,9 +366,24 @@ internal sealed partial class Evaluator : CallContext
         }
     }
 
-    private KclValue RemoveHidden(KclValue value)
+    /// <summary>
+    /// The value without private schema attributes. A value shared in many places (<c>[x] * 1000000</c>) is
+    /// copied once and stays shared: copying it at every place multiplies memory by the number of places.
+    /// </summary>
+    private static KclValue RemoveHidden(KclValue value, Dictionary<KclValue, KclValue> copies)
     {
         StackGuard.Ensure();
+        if (value is not (DictValue or ListValue))
+        {
+            return value;
+        }
+
+        if (copies.TryGetValue(value, out var done))
+        {
+            return done;
+        }
+
+        KclValue result;
         switch (value)
         {
             case SchemaValue schema:
@@ -378,11 +394,12 @@ internal sealed partial class Evaluator : CallContext
                     {
                         if (!key.StartsWith('_'))
                         {
-                            copy.Set(key, RemoveHidden(item));
+                            copy.Set(key, RemoveHidden(item, copies));
                         }
                     }
 
-                    return copy;
+                    result = copy;
+                    break;
                 }
 
             case DictValue dict:
@@ -390,16 +407,19 @@ internal sealed partial class Evaluator : CallContext
                     var copy = new DictValue();
                     foreach (var (key, item) in dict.Entries)
                     {
-                        copy.Set(key, RemoveHidden(item));
+                        copy.Set(key, RemoveHidden(item, copies));
                     }
 
-                    return copy;
+                    result = copy;
+                    break;
                 }
 
-            case ListValue list:
-                return new ListValue(list.Items.Select(RemoveHidden));
             default:
-                return value;
+                result = new ListValue(((ListValue)value).Items.Select(item => RemoveHidden(item, copies)));
+                break;
         }
+
+        copies[value] = result;
+        return result;
     }
 }
