@@ -100,9 +100,17 @@ internal sealed class CompileCommand
             return ExitCodes.WorkspaceError;
         }
 
+        var settingsFiles = (parseResult.GetValue(Settings) ?? []).Select(path => Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path))).ToList();
+        if (settingsFiles.FirstOrDefault(path => !File.Exists(path)) is { } missing)
+        {
+            // Said once here rather than once per stack.
+            environment.Error.WriteLine($"error: settings file '{WorkspacePaths.Display(missing, environment.WorkingDirectory)}' does not exist");
+            return ExitCodes.WorkspaceError;
+        }
+
         var options = new StackCompileOptions
         {
-            SettingsFiles = (parseResult.GetValue(Settings) ?? []).Select(path => Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path))).ToList(),
+            SettingsFiles = settingsFiles,
             Arguments = (parseResult.GetValue(Arguments) ?? []).Select(KclRunCommand.SplitArgument).ToList(),
             MaxParallelism = parseResult.GetValue(Jobs),
         };

@@ -167,13 +167,23 @@ internal sealed partial class Evaluator
         return false;
     }
 
-    /// <summary>Non-optional attributes must end up set, recursively through nested instances, lists and dicts.</summary>
-    private void CheckRequired(KclValue value)
+    /// <summary>
+    /// Non-optional attributes must end up set, recursively through nested instances, lists and dicts. An
+    /// instance a schema body made and that sits in a list or dict is left alone: older KCL checked nested
+    /// instances only through schema-typed attributes, and models in the wild rely on that (a None in a
+    /// required attribute of an item built by a backend schema).
+    /// </summary>
+    private void CheckRequired(KclValue value, bool inContainer = false)
     {
         StackGuard.Ensure();
         switch (value)
         {
             case SchemaValue { Schema: SchemaType { IsRule: false } type } schema:
+                if (inContainer && schema.MadeInSchemaBody)
+                {
+                    break;
+                }
+
                 foreach (var (name, info) in type.Attributes)
                 {
                     var attribute = schema[name];
@@ -185,7 +195,7 @@ internal sealed partial class Evaluator
 
                 foreach (var (_, item) in schema.Entries)
                 {
-                    CheckRequired(item);
+                    CheckRequired(item, inContainer || item is not SchemaValue);
                 }
 
                 break;
@@ -194,14 +204,14 @@ internal sealed partial class Evaluator
             case DictValue dict:
                 foreach (var (_, item) in dict.Entries)
                 {
-                    CheckRequired(item);
+                    CheckRequired(item, inContainer: true);
                 }
 
                 break;
             case ListValue list:
                 foreach (var item in list.Items)
                 {
-                    CheckRequired(item);
+                    CheckRequired(item, inContainer: true);
                 }
 
                 break;

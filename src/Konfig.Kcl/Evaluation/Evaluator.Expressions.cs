@@ -59,7 +59,9 @@ internal sealed partial class Evaluator
                 return Evaluate(parenthesized.Inner);
             case SelectorExpression selector:
                 {
-                    var value = Evaluate(selector.Value);
+                    var value = selector is { IsOptional: false, Value: NameExpression root } && TryQualifiedImport(root.Name, out var module)
+                        ? module
+                        : Evaluate(selector.Value);
                     if (selector.IsOptional && value.IsNoneOrUndefined)
                     {
                         return NoneValue.Instance;

@@ -110,4 +110,45 @@ internal sealed partial class Evaluator
 
         throw Error(EvaluationDiagnostics.Type(node.Span, $"attribute '{member}' not found in 'module '{module.Path}''"));
     }
+
+    /// <summary>
+    /// A dotted name (<c>pkg.attr</c>) whose root is an import of the current file means the module, as kcl
+    /// binds such names before running: a config key, schema attribute or schema argument of the same name
+    /// does not hide it; only comprehension variables and lambda locals do. In the main package the imports
+    /// of every file count (kcl collects them for the whole package first), so a file may use a module that
+    /// only another file of the program imports.
+    /// </summary>
+    private bool TryQualifiedImport(string name, out KclValue module)
+    {
+        module = null!;
+        for (var scope = _env.Locals; scope is not null; scope = scope.Parent)
+        {
+            if ((scope.IsLoop || scope.IsFunction) && scope.TryGetOwn(name, out _))
+            {
+                return false;
+            }
+        }
+
+        if (_env.Package.Imports.TryGetValue(_env.Module, out var imports) && imports.TryGetValue(name, out module!))
+        {
+            return module is ModuleValue;
+        }
+
+        if (!_env.Package.IsMain)
+        {
+            return false;
+        }
+
+        // Later files win, as the reference's package-wide import table is filled in file order.
+        var modules = _env.Package.Package.Modules;
+        for (var i = modules.Count - 1; i >= 0; i--)
+        {
+            if (_env.Package.Imports.TryGetValue(modules[i], out var other) && other.TryGetValue(name, out module!))
+            {
+                return module is ModuleValue;
+            }
+        }
+
+        return false;
+    }
 }

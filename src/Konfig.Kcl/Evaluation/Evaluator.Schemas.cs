@@ -100,7 +100,7 @@ internal sealed partial class Evaluator
             CheckDeprecated(ancestor.Name, ancestor.Decorators, span);
         }
 
-        var value = new SchemaValue(type.Name, type.Package.Path, type) { Origin = origin };
+        var value = new SchemaValue(type.Name, type.Package.Path, type) { Origin = origin, MadeInSchemaBody = _schemaDepth > 0 };
         var frame = new SchemaFrame(type, value, config) { InstanceSpan = span, MadeAt = madeAt };
         if (KeyInfo(config) is { } keyInfo)
         {

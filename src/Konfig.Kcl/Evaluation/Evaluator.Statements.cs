@@ -25,7 +25,7 @@ internal sealed partial class Evaluator
 
     private KclValue ExecuteStatementCore(Statement statement)
     {
-        if (_env.Schema is { } frame && !_env.InLambda && statement is AssignStatement or AugmentedAssignStatement)
+        if (_env.Schema is { } frame && !_env.InLambda && statement is AssignStatement or AugmentedAssignStatement or UnificationStatement)
         {
             // While a statement assigns an attribute, reading that attribute gives its current value.
             var targets = AssignedNames(statement).ToList();
@@ -155,36 +155,42 @@ internal sealed partial class Evaluator
         if (_env.Locals is null && _env.Schema is null)
         {
             var variable = _env.Package.GetOrAddGlobal(name);
-            if (variable.Value is SchemaValue existing && existing.Schema is SchemaType)
+            var unifications = variable.Setters.Where(s => s.Statement is UnificationStatement).ToList();
+            var assigned = variable.Setters.Any(s => s.Statement is not UnificationStatement && s.Executed);
+            if (variable.Value is SchemaValue existing && existing.Schema is SchemaType && (assigned || unifications.Count <= 1))
             {
                 var config = EvaluateConfig(unification.Value.Config);
                 variable.Value = UnionValues(existing, config, unification.Value.Span);
                 return;
             }
 
-            // All `name: Schema {…}` statements of a global merge their configs before the one instantiation.
-            var others = variable.Setters.Where(s => s.Statement is UnificationStatement && !s.Executed).ToList();
-            if (others.Count > 0)
+            // All `name: Schema {…}` statements of a global merge into the last one, as kcl's config merge
+            // pass does: the earlier ones do nothing, and the one instance is made where the last one stands
+            // (which decides its place among `Schema.instances()`).
+            if (unifications.Count > 1)
             {
+                if (!ReferenceEquals(unifications[^1].Statement, unification))
+                {
+                    return;
+                }
+
                 var keySpans = new Dictionary<string, Text.TextSpan>(StringComparer.Ordinal);
+                var merged = new DictValue();
                 _schemaExpressionDepth++;
-                DictValue merged;
                 try
                 {
-                merged = EvaluateConfig(unification.Value.Config, keySpans);
-                foreach (var other in others)
-                {
-                    other.Executed = true;
-                    var otherConfig = WithEnv(new Env(_env.Package, other.Module, null, null), () =>
+                    foreach (var setter in unifications)
                     {
-                        _statementSpan = other.Statement.Span;
-                        return EvaluateConfig(((UnificationStatement)other.Statement).Value.Config, keySpans);
-                    });
-                    foreach (var (key, value) in otherConfig.Entries)
-                    {
-                        InsertEntry(merged, key, value, otherConfig.GetOperation(key), otherConfig.GetInsertIndex(key));
+                        var config = WithEnv(new Env(_env.Package, setter.Module, null, null), () =>
+                        {
+                            _statementSpan = setter.Statement.Span;
+                            return EvaluateConfig(((UnificationStatement)setter.Statement).Value.Config, keySpans);
+                        });
+                        foreach (var (key, value) in config.Entries)
+                        {
+                            InsertEntry(merged, key, value, config.GetOperation(key), config.GetInsertIndex(key));
+                        }
                     }
-                }
                 }
                 finally
                 {
@@ -193,8 +199,7 @@ internal sealed partial class Evaluator
 
                 _statementSpan = unification.Span;
                 // The last statement's arguments win (`s: S(1) {}` then `s: S(2) {}`).
-                var last = (UnificationStatement)others[^1].Statement;
-                var merge = last.Value with { Config = last.Value.Config with { Items = [] } };
+                var merge = unification.Value with { Config = unification.Value.Config with { Items = [] } };
                 _pendingMergedConfig = (merged, keySpans);
                 Assign(unification.Target, Evaluate(merge), null);
                 return;

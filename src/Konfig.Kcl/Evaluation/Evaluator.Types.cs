@@ -34,6 +34,11 @@ internal sealed partial class Evaluator
             _strictConfigs = saved;
         }
 
+        throw Error(MismatchMessage(value, type, env));
+    }
+
+    private string MismatchMessage(KclValue value, TypeNode type, Env env)
+    {
         var message = $"expect {TypeText(type)}, got {ValueTypeText(value)}";
         if (value is DictValue config && type is NamedType named && ResolveTypeName(named, env) is SchemaType { IsRule: false } schema
             && MismatchDetails(schema, config) is { Count: > 0 } details)
@@ -41,7 +46,7 @@ internal sealed partial class Evaluator
             message += ". For details:\n" + string.Join("\n", details);
         }
 
-        throw Error(message);
+        return message;
     }
 
     /// <summary>
@@ -61,7 +66,23 @@ internal sealed partial class Evaluator
         return details;
     }
 
-    private KclValue CastAs(KclValue value, TypeNode type) => CheckType(value, type, _env);
+    /// <summary>
+    /// <c>value as T</c>: like a declared type, except that a schema instance cast to a schema type must
+    /// really be one (or a subtype), which ordinary checks leave to the checker.
+    /// </summary>
+    private KclValue CastAs(KclValue value, TypeNode type)
+    {
+        if (value is SchemaValue { Schema: SchemaType actual } && type is NamedType named
+            && ResolveTypeName(named, _env) is SchemaType expected && !IsInstanceOf(actual, expected))
+        {
+            throw Error(MismatchMessage(value, type, _env));
+        }
+
+        return CheckType(value, type, _env);
+    }
+
+    private static bool IsInstanceOf(SchemaType actual, SchemaType expected) =>
+        actual.IsSubtypeOf(expected) || (expected.IsProtocol && actual.Name == expected.Name);
 
     private bool TryConvert(KclValue value, TypeNode type, Env env, bool allowConversion, out KclValue result)
     {
@@ -271,9 +292,12 @@ internal sealed partial class Evaluator
         switch (resolved)
         {
             case SchemaType schema:
-                if (value is SchemaValue instance && instance.Schema is SchemaType actual)
+                if (value is SchemaValue)
                 {
-                    return actual.IsSubtypeOf(schema) || (schema.IsProtocol && actual.Name == schema.Name);
+                    // Like the reference's run-time check: any schema instance passes a schema type; which
+                    // schema is the checker's business (a module imported both as a folder and as a file
+                    // declares its schemas twice, and instances of either copy must pass).
+                    return true;
                 }
 
                 if (value is DictValue config && allowConversion && (!requireFit || Fits(schema, config)))

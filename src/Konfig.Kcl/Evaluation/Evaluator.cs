@@ -295,8 +295,15 @@ internal sealed partial class Evaluator : CallContext
 
     private KclValue LookupName(string name, TextSpan span)
     {
-        if (_env.Locals is not null && _env.Locals.TryGet(name, out var local))
+        if (_env.Locals is not null && _env.Locals.TryGet(name, out var local, out var isConfigEntry))
         {
+            // In a schema body a config key written earlier does not hide the schema's attribute of that
+            // name (`attr: "x"` then `other: attr` inside `S {…}` in a schema reads the attribute).
+            if (isConfigEntry && _env.Schema is not null && !_env.InLambda && TryGetAttribute(_env.Schema, name, out var shadowed))
+            {
+                return shadowed;
+            }
+
             return local;
         }
 
@@ -318,6 +325,14 @@ internal sealed partial class Evaluator : CallContext
         if (Builtins.TryGet(name, out var builtin))
         {
             return builtin;
+        }
+
+        // Inside a schema a name is looked up in the instance last, and an attribute nobody set reads as
+        // Undefined: names the checker lets through there (defaults such as `enabled?: bool = false`,
+        // which older KCL accepted) leave the attribute unset instead of failing the run.
+        if (_env.Schema is not null)
+        {
+            return UndefinedValue.Instance;
         }
 
         throw new EvaluationException(EvaluationDiagnostics.NotDefined(span, name));

@@ -67,6 +67,25 @@ internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop 
         return index >= 0;
     }
 
+    /// <summary>Like <see cref="TryGet"/>, also saying whether a config literal's entry holds the name.</summary>
+    public bool TryGet(string name, out KclValue value, out bool isConfigEntry)
+    {
+        for (var scope = this; scope is not null; scope = scope.Parent)
+        {
+            var index = scope.IndexOf(name);
+            if (index >= 0)
+            {
+                value = scope._values![index];
+                isConfigEntry = scope.IsConfig;
+                return true;
+            }
+        }
+
+        value = null!;
+        isConfigEntry = false;
+        return false;
+    }
+
     public bool TryGet(string name, out KclValue value)
     {
         for (var scope = this; scope is not null; scope = scope.Parent)

@@ -111,7 +111,7 @@ internal sealed class SchemaSymbol(string name, string packagePath, SyntaxNode d
     {
         for (var schema = this; schema is not null; schema = schema.Base)
         {
-            if (string.Equals(schema.QualifiedName, other.QualifiedName, StringComparison.Ordinal))
+            if (string.Equals(schema.QualifiedName, other.QualifiedName, StringComparison.Ordinal) || schema.IsSameDeclaration(other))
             {
                 return true;
             }
@@ -119,6 +119,15 @@ internal sealed class SchemaSymbol(string name, string packagePath, SyntaxNode d
 
         return false;
     }
+
+    /// <summary>
+    /// Whether both symbols come from one schema statement: a file imported both with its folder
+    /// (<c>import pkg</c>) and on its own (<c>import pkg.file</c>) declares its schemas twice, as one type.
+    /// </summary>
+    public bool IsSameDeclaration(SchemaSymbol other) =>
+        ReferenceEquals(Declaration, other.Declaration)
+        || (Declaration.Span.Start == other.Declaration.Span.Start
+            && string.Equals(Declaration.Span.File.Path, other.Declaration.Span.File.Path, StringComparison.Ordinal));
 }
 
 internal enum BuildState

@@ -72,7 +72,16 @@ public sealed class StackCompiler
             }
 
             var (spec, errors) = SpecReader.FromYamlStream(result.Yaml);
-            return new StackCompilation(stack, spec, result.Diagnostics, errors, watch.Elapsed);
+            if (spec is null)
+            {
+                return new StackCompilation(stack, null, result.Diagnostics, errors, watch.Elapsed);
+            }
+
+            // kusion ends every spec with the custom resource definitions shipped beside the stack.
+            var (crds, crdErrors) = CrdFolder.Read(stack.Directory);
+            return crdErrors.Count > 0
+                ? new StackCompilation(stack, null, result.Diagnostics, crdErrors, watch.Elapsed)
+                : new StackCompilation(stack, new Spec([.. spec.Resources, .. crds]), result.Diagnostics, errors, watch.Elapsed);
         }
         catch (Exception exception)
         {

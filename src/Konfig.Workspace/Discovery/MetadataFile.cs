@@ -161,7 +161,7 @@ internal sealed class MetadataFile
             }
             else
             {
-                Error(item, $"field '{field}[{i}]' must be a string");
+                Error(item, $"field '{field}[{i}]' must be a string, not {Describe(item)}");
             }
         }
 
@@ -241,16 +241,10 @@ internal sealed class MetadataFile
 
     private string? StringValue(YamlNode node, string field)
     {
-        if (node is not YamlScalarNode scalar)
+        if (node is not YamlScalarNode scalar || ScalarString(scalar) is not { } text)
         {
-            Error(node, $"field '{field}' must be a string, not a {(node is YamlSequenceNode ? "list" : "mapping")}");
-            return null;
-        }
-
-        if (ScalarString(scalar) is not { } text)
-        {
-            var kind = YamlValueConverter.ResolvePlain(scalar.Value ?? string.Empty).TypeName;
-            Error(node, kind == "NoneType" ? $"field '{field}' is empty" : $"field '{field}' must be a string, not {Article(kind)}");
+            var kind = Describe(node);
+            Error(node, kind == "null" ? $"field '{field}' is empty" : $"field '{field}' must be a string, not {kind}");
             return null;
         }
 
@@ -263,6 +257,21 @@ internal sealed class MetadataFile
         return text;
     }
 
+    /// <summary>What a node holds, for messages: "a list", "a mapping", "a number", "a boolean", "null".</summary>
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        YamlScalarNode scalar when ScalarString(scalar) is null => YamlValueConverter.ResolvePlain(scalar.Value ?? string.Empty) switch
+        {
+            IntValue or FloatValue => "a number",
+            BoolValue => "a boolean",
+            _ => "null",
+        },
+        YamlScalarNode => "a string",
+        _ => "an alias",
+    };
+
     /// <summary>The scalar's text when YAML reads it as a string (quoted, or plain text that is no number, bool or null).</summary>
     private static string? ScalarString(YamlScalarNode scalar)
     {
@@ -274,14 +283,6 @@ internal sealed class MetadataFile
 
         return YamlValueConverter.ResolvePlain(text) is StringValue ? text : null;
     }
-
-    private static string Article(string kclType) => kclType switch
-    {
-        "int" => "a number",
-        "float" => "a number",
-        "bool" => "a boolean",
-        _ => kclType,
-    };
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain } scalar && YamlValueConverter.ResolvePlain(scalar.Value ?? string.Empty) is NoneValue;

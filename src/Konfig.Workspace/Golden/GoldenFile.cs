@@ -37,7 +37,7 @@ public static class GoldenFile
             return new GoldenResult(compilation, GoldenStatus.BadGolden, error);
         }
 
-        var difference = SpecComparer.FindFirstDifference(expected, SpecWriter.ToValue(spec));
+        var difference = SpecComparer.FindFirstDifference(WithoutEmptyOptionalFields(expected), SpecWriter.ToValue(spec));
         return difference is null
             ? new GoldenResult(compilation, GoldenStatus.Match, null)
             : new GoldenResult(compilation, GoldenStatus.Mismatch, difference.ToString());
@@ -107,6 +107,44 @@ public static class GoldenFile
         var value = stream.Documents.Count == 0 ? NoneValue.Instance : YamlValueConverter.Convert(stream.Documents[0].RootNode);
         return (value is NoneValue ? new ListValue() : value, null);
     }
+
+    /// <summary>
+    /// Resources whose <c>dependsOn</c> or <c>extensions</c> is empty or null mean the same as without them
+    /// (kusion omits them when empty, as <see cref="SpecWriter"/> does), so a golden may spell them either way.
+    /// </summary>
+    private static KclValue WithoutEmptyOptionalFields(KclValue golden)
+    {
+        if (golden is not ListValue resources)
+        {
+            return golden;
+        }
+
+        var normalized = new ListValue();
+        foreach (var item in resources.Items)
+        {
+            if (item is DictValue record && (IsEmpty(record["dependsOn"]) || IsEmpty(record["extensions"])))
+            {
+                var copy = new DictValue();
+                foreach (var (key, value) in record.Entries)
+                {
+                    if (!(key is "dependsOn" or "extensions" && IsEmpty(value)))
+                    {
+                        copy.Set(key, value);
+                    }
+                }
+
+                normalized.Items.Add(copy);
+            }
+            else
+            {
+                normalized.Items.Add(item);
+            }
+        }
+
+        return normalized;
+    }
+
+    private static bool IsEmpty(KclValue? value) => value is NoneValue or ListValue { Items.Count: 0 } or DictValue { Count: 0 };
 
     /// <summary>Readers see the old golden or the whole new one, never half a file.</summary>
     private static void WriteAtomically(string path, string text)

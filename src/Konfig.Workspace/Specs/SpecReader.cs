@@ -35,7 +35,7 @@ public static class SpecReader
                 continue; // an empty document (e.g. yaml_stream of an empty list)
             }
 
-            var (resource, error) = FromValue(YamlValueConverter.Convert(root), $"document {i + 1} (line {root.Start.Line})");
+            var (resource, error) = FromValue(LegacyOutputPlan.Apply(YamlValueConverter.Convert(root)), $"document {i + 1} (line {root.Start.Line})");
             if (error is not null)
             {
                 errors.Add(WorkspaceDiagnostic.General(error));

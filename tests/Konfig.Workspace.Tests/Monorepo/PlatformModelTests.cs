@@ -1,22 +1,16 @@
 using FluentAssertions;
 using Konfig.Kcl.Compilation;
-using Konfig.Kcl.Tests.Compilation;
-using Konfig.Kcl.Tests.Conformance;
-using Xunit;
 
-namespace Konfig.Kcl.Tests.Monorepo;
+namespace Konfig.Workspace.Tests.Monorepo;
 
 /// <summary>
 /// The platform models of konfig/ (base/pkg/platform) against the stacks app developers would write:
-/// bad input stops the compile with the check that names the mistake, and every stack of the
-/// monorepo compiles. Each case compiles one main.k with the models in a scratch copy of the module.
+/// bad input stops the compile with the check that names the mistake, and good input renders in apply
+/// order. Each case compiles one main.k with the models in a scratch copy of the module.
 /// </summary>
 public sealed class PlatformModelTests
 {
     private const string Render = "${KCL_MOD}/base/pkg/platform/render/render.k";
-
-    private static string KonfigFolder =>
-        Path.Combine(SharedPaths.RepositoryRoot ?? throw new InvalidOperationException("Konfig.sln not found above the test assembly"), "konfig");
 
     [Theory]
     [InlineData("""app: frontend.Application {containers.web.image = "nginx"}""", "image 'nginx' must name a tag or a digest")]
@@ -74,45 +68,27 @@ public sealed class PlatformModelTests
             "id: autoscaling/v2:HorizontalPodAutoscaler:probe:probe");
     }
 
-    public static TheoryData<string> Stacks()
-    {
-        var data = new TheoryData<string>();
-        foreach (var stack in Directory.EnumerateFiles(Path.Combine(KonfigFolder, "apps"), "stack.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetRelativePath(KonfigFolder, Path.GetDirectoryName(stack)!).Replace('\\', '/'));
-        }
-
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(Stacks))]
-    public void Every_stack_of_the_monorepo_compiles(string stack)
-    {
-        var directory = Path.Combine(KonfigFolder, stack);
-        var result = KclRunner.Run(new KclRunOptions
-        {
-            Files = [],
-            WorkingDirectory = directory,
-            SettingsFiles = ["ci-test/settings.yaml", "kcl.yaml"],
-        });
-
-        result.Diagnostics.Should().BeEmpty();
-        result.Yaml.Should().StartWith("id: v1:Namespace:");
-    }
-
     private static KclRunResult CompileStack(string application)
     {
-        using var module = new TemporaryFolder();
-        CopyFolder(Path.Combine(KonfigFolder, "base"), module.Combine("base"));
-        File.Copy(Path.Combine(KonfigFolder, "kcl.mod"), module.Combine("kcl.mod"));
-        module.Write("apps/probe/dev/main.k", "import base.pkg.platform.frontend\n\n" + application + "\n");
-        return KclRunner.Run(new KclRunOptions
+        var module = Path.Combine(Path.GetTempPath(), "konfig-models-" + Guid.NewGuid().ToString("N"));
+        try
         {
-            Files = ["main.k", Render],
-            WorkingDirectory = module.Combine("apps/probe/dev"),
-            Arguments = [new("app", "probe"), new("env", "dev")],
-        });
+            CopyFolder(Path.Combine(KonfigFolder.Path, "base"), Path.Combine(module, "base"));
+            File.Copy(Path.Combine(KonfigFolder.Path, "kcl.mod"), Path.Combine(module, "kcl.mod"));
+            var stack = Path.Combine(module, "apps", "probe", "dev");
+            Directory.CreateDirectory(stack);
+            File.WriteAllText(Path.Combine(stack, "main.k"), "import base.pkg.platform.frontend\n\n" + application + "\n");
+            return KclRunner.Run(new KclRunOptions
+            {
+                Files = ["main.k", Render],
+                WorkingDirectory = stack,
+                Arguments = [new("app", "probe"), new("env", "dev")],
+            });
+        }
+        finally
+        {
+            Directory.Delete(module, recursive: true);
+        }
     }
 
     private static void CopyFolder(string source, string target)
