@@ -17,7 +17,7 @@ public static class KclRunner
     /// <summary>Runs happen on their own thread: deep KCL recursion needs far more than the default 1 MB.</summary>
     private const int EvaluationStackSize = 512 * 1024 * 1024;
 
-    private const int MaxDiagnostics = 1000;
+    private const int MaxDiagnostics = 5000;
 
     /// <summary>Used when the options set no deadline, so a run can never hang for good.</summary>
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
