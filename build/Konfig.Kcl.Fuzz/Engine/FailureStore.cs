@@ -15,6 +15,9 @@ internal sealed class FailureStore
     public const string InfoFile = "mutant.txt";
     private const int KeptPerSignature = 5;
 
+    /// <summary>Mutation logs quote damaged text (lone surrogates): written with replacement characters, never refused.</summary>
+    private static readonly Encoding LenientUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
     private readonly string _root;
     private readonly Dictionary<string, int> _saved = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -39,7 +42,7 @@ internal sealed class FailureStore
         var folder = Path.Combine(_root, $"{outcome.Kind.ToString().ToLowerInvariant()}-{hash}", $"{mutant.Seed}-{mutant.Index}");
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, MutantFile), mutant.Bytes);
-        File.WriteAllText(Path.Combine(folder, InfoFile), Describe(mutant, outcome.Kind.ToString(), signature, outcome.Detail));
+        File.WriteAllText(Path.Combine(folder, InfoFile), Describe(mutant, outcome.Kind.ToString(), signature, outcome.Detail), LenientUtf8);
         return folder;
     }
 
@@ -72,7 +75,7 @@ internal sealed class FailureStore
         var folder = Path.Combine(_root, "in-flight", $"worker-{worker}");
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, MutantFile), mutant.Bytes);
-        File.WriteAllText(Path.Combine(folder, InfoFile), Describe(mutant, "in flight", string.Empty, string.Empty));
+        File.WriteAllText(Path.Combine(folder, InfoFile), Describe(mutant, "in flight", string.Empty, string.Empty), LenientUtf8);
     }
 
     /// <summary>After a session that ended normally, nothing was left in flight.</summary>

@@ -30,6 +30,7 @@ public static class ValueFormatter
 
         var builder = new StringBuilder();
         AppendStr(builder, value);
+        ValueLimits.CheckString(builder.Length);
         return builder.ToString();
     }
 
@@ -42,6 +43,7 @@ public static class ValueFormatter
         switch (value)
         {
             case StringValue s:
+                ValueLimits.CheckString(builder.Length + (long)s.Value.Length);
                 builder.Append(s.Value);
                 break;
             case IntValue i:
@@ -133,6 +135,7 @@ public static class ValueFormatter
 
     private static void AppendQuoted(StringBuilder builder, string value)
     {
+        ValueLimits.CheckString(builder.Length + (long)value.Length);
         var hasDouble = value.Contains('"', StringComparison.Ordinal);
         if (!hasDouble)
         {
