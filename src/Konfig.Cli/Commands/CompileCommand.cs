@@ -43,11 +43,7 @@ internal sealed class CompileCommand
         HelpName = "path",
     };
 
-    private readonly Option<int> Jobs = new("--jobs", "-j")
-    {
-        Description = "How many stacks compile at once (default: the number of cores).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+    private readonly Option<int> Jobs = WorkspaceCommandContext.CreateJobsOption();
 
     private CompileCommand()
     {
@@ -56,13 +52,6 @@ internal sealed class CompileCommand
             foreach (var token in result.Tokens.Where(token => !token.Value.Contains('=', StringComparison.Ordinal)))
             {
                 result.AddError($"Invalid value for top level arguments: '{token.Value}' is not name=value");
-            }
-        });
-        Jobs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--jobs must be at least 1");
             }
         });
     }

@@ -28,22 +28,7 @@ internal sealed class TestCommand
         Description = "Rewrite each compiled stack's golden from its spec, in konfig's YAML style.",
     };
 
-    private readonly Option<int> Jobs = new("--jobs", "-j")
-    {
-        Description = "How many stacks compile at once (default: the number of cores).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
-
-    private TestCommand()
-    {
-        Jobs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--jobs must be at least 1");
-            }
-        });
-    }
+    private readonly Option<int> Jobs = WorkspaceCommandContext.CreateJobsOption();
 
     public static Command Create(CliEnvironment environment)
     {

@@ -17,6 +17,24 @@ internal sealed class WorkspaceCommandContext
         HelpName = "dir",
     };
 
+    /// <summary><c>--jobs/-j N</c>: how many stacks compile at once, at least 1.</summary>
+    public static Option<int> CreateJobsOption()
+    {
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "How many stacks compile at once (default: the number of cores).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        jobs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--jobs must be at least 1");
+            }
+        });
+        return jobs;
+    }
+
     public static void PrintDiagnostics(CliEnvironment environment, IEnumerable<WorkspaceDiagnostic> diagnostics)
     {
         foreach (var diagnostic in diagnostics)

@@ -6,24 +6,6 @@ namespace Konfig.Kcl.Evaluation;
 
 internal sealed partial class Evaluator
 {
-    private static string Symbol(BinaryOperator op) => op switch
-    {
-        BinaryOperator.Add => "+",
-        BinaryOperator.Sub => "-",
-        BinaryOperator.Mul => "*",
-        BinaryOperator.Div => "/",
-        BinaryOperator.FloorDiv => "//",
-        BinaryOperator.Mod => "%",
-        BinaryOperator.Pow => "**",
-        BinaryOperator.LShift => "<<",
-        BinaryOperator.RShift => ">>",
-        BinaryOperator.BitOr => "|",
-        BinaryOperator.BitXor => "^",
-        BinaryOperator.BitAnd => "&",
-        BinaryOperator.And => "and",
-        _ => "or",
-    };
-
     private static bool IsInt(KclValue value, out long result)
     {
         switch (value)
@@ -233,7 +215,7 @@ internal sealed partial class Evaluator
                 return new IntValue(a ^ b);
         }
 
-        throw Error(EvaluationDiagnostics.Unsupported(Symbol(op), left.TypeName, right.TypeName));
+        throw Error(EvaluationDiagnostics.Unsupported(OperatorText.Symbol(op), left.TypeName, right.TypeName));
     }
 
     private static long FloorDiv(long a, long b)
