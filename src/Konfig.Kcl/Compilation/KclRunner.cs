@@ -131,6 +131,8 @@ public static class KclRunner
     /// <summary>
     /// Evaluates on a dedicated large-stack thread. The deadline cancels the evaluator's token; if it does
     /// not stop within a grace period the (background) thread is abandoned and the run reports the timeout.
+    /// The deadline is the join's timeout rather than a timer on the token: a timer starts the runtime's
+    /// timer thread, a cost every short run would pay.
     /// </summary>
     private static (string Printed, EvaluationResult? Result, Diagnostic? Failure) Evaluate(
         KclPackage main,
@@ -138,7 +140,7 @@ public static class KclRunner
         EvaluationSettings settings,
         TimeSpan timeout)
     {
-        using var cancellation = new CancellationTokenSource(timeout);
+        using var cancellation = new CancellationTokenSource();
         var output = new StringWriter { NewLine = "\n" };
         var synchronizedOutput = TextWriter.Synchronized(output);
         settings = settings with { Output = synchronizedOutput, Cancellation = cancellation.Token };
@@ -162,7 +164,13 @@ public static class KclRunner
             Name = "kcl-evaluate",
         };
         thread.Start();
-        var finished = thread.Join(timeout + CancellationGrace);
+        var finished = thread.Join(timeout);
+        if (!finished)
+        {
+            cancellation.Cancel();
+            finished = thread.Join(CancellationGrace);
+        }
+
         string printed;
         lock (synchronizedOutput)
         {
