@@ -3,7 +3,7 @@ using Konfig.Cli.Commands;
 
 namespace Konfig.Cli;
 
-/// <summary>The command tree: <c>konfig kcl run …</c>, plus the built-in <c>--help</c> and <c>--version</c>.</summary>
+/// <summary>The command tree: <c>konfig kcl run …</c>, <c>konfig compile|test|ls</c>, plus the built-in <c>--help</c> and <c>--version</c>.</summary>
 internal static class CliApplication
 {
     public static RootCommand CreateRootCommand(CliEnvironment environment)
@@ -13,6 +13,9 @@ internal static class CliApplication
 
         var root = new RootCommand("Konfig: GitOps for a monorepo of KCL configuration.");
         root.Subcommands.Add(kcl);
+        root.Subcommands.Add(CompileCommand.Create(environment));
+        root.Subcommands.Add(TestCommand.Create(environment));
+        root.Subcommands.Add(LsCommand.Create(environment));
         return root;
     }
 

@@ -90,6 +90,32 @@ public sealed class ProgramTests : IDisposable
         File.ReadAllText(Path.Combine(_directory.Path, "out.yaml")).Should().Be("message: hello\n");
     }
 
+    [Fact]
+    public void Prints_a_value_nested_far_deeper_than_the_main_threads_stack_allows()
+    {
+        // 135,000 levels of lists: printing them recurses as deep, on the runner's large stack.
+        _directory.Write("main.k", "f = lambda n { [] if n == 0 else " + new string('[', 150) + "f(n - 1)" + new string(']', 150) + " }\na = f(900)\n");
+
+        var (exitCode, stdout, stderr) = Konfig("kcl", "run", "main.k");
+
+        stderr.Should().BeEmpty();
+        exitCode.Should().Be(0);
+        stdout.Count(c => c == '-').Should().Be(135_000);
+    }
+
+    [Theory]
+    [InlineData("f = lambda n { f(n + 1) }\na = f(0)\n")]
+    [InlineData("type A = B\ntype B = A\nx: A = 1\n")]
+    public void Exits_1_with_kcls_recursion_error_on_runaway_recursion(string source)
+    {
+        _directory.Write("main.k", source);
+
+        var (exitCode, _, stderr) = Konfig("kcl", "run", "main.k");
+
+        exitCode.Should().Be(1);
+        stderr.Should().Contain("error[E3M38]: EvaluationError").And.Contain("maximum recursion depth exceeded");
+    }
+
     /// <summary>Runs <c>dotnet konfig.dll ARGS</c> in the temporary folder.</summary>
     private (int ExitCode, string Out, string Error) Konfig(params string[] args)
     {

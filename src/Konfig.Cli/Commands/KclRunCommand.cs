@@ -5,7 +5,7 @@ using Konfig.Kcl.Diagnostics;
 namespace Konfig.Cli.Commands;
 
 /// <summary>
-/// <c>konfig kcl run FILES… [options]</c>: the reference <c>kcl run</c>, with kcl's own option spellings.
+/// <c>konfig kcl run [FILES…] [options]</c>: the reference <c>kcl run</c>, with kcl's own option spellings.
 /// Parses the command line into <see cref="KclRunOptions"/>, runs it, prints YAML and diagnostics.
 /// </summary>
 internal sealed class KclRunCommand
@@ -15,8 +15,9 @@ internal sealed class KclRunCommand
 
     private readonly Argument<string[]> Files = new("files")
     {
-        Description = "KCL files to run, relative to the current directory (${KCL_MOD}/… is expanded).",
-        Arity = ArgumentArity.OneOrMore,
+        // kcl allows none: the files then come from a -Y settings file, kcl.mod's profile, or the current folder.
+        Description = "KCL files to run, relative to the current directory (${KCL_MOD}/… is expanded). Optional when a settings file lists them.",
+        Arity = ArgumentArity.ZeroOrMore,
     };
 
     private readonly Option<string[]> Arguments = new("--argument", "-D")

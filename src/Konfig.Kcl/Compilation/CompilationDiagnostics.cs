@@ -15,6 +15,12 @@ internal static class CompilationDiagnostics
     private const string CannotFindModuleCode = "E2F04";
     private const string CannotFindModule = "CannotFindModule";
 
+    /// <summary>The code of <see cref="InternalError"/>: a bug in the compiler, never a fault of the program.</summary>
+    public const string InternalErrorCode = "E9999";
+
+    /// <summary>How the <see cref="Timeout"/> message starts.</summary>
+    public const string TimeoutMessageStart = "evaluation did not finish within";
+
     public static Diagnostic InvalidArgument(string token) =>
         Diagnostic.Error(EvaluationErrorCode, EvaluationError, null, $"Invalid value for top level arguments: '{token}', expected name=value");
 
@@ -67,6 +73,14 @@ internal static class CompilationDiagnostics
             DiagnosticLocation.At(importSpan),
             $"No KCL files found in the specified folder: the import {importPath} goes above the module root");
 
+    /// <summary>kcl's loader error for a file that imports its own package, printed the way kcl nests it.</summary>
+    public static Diagnostic RecursiveLoad(string file) =>
+        new(
+            EvaluationErrorCode,
+            "error[E1001]: RecursiveLoad",
+            DiagnosticSeverity.Error,
+            [new DiagnosticLabel(null, "Could not compiles due to cyclic import statements"), new DiagnosticLabel(null, $"- {file}")]);
+
     public static Diagnostic PathSelectorNotFound(DiagnosticLocation? location, string selector) =>
         Diagnostic.Error(EvaluationErrorCode, EvaluationError, location, $"invalid path select operand {selector}, value not found");
 
@@ -75,8 +89,18 @@ internal static class CompilationDiagnostics
             EvaluationErrorCode,
             EvaluationError,
             null,
-            $"evaluation did not finish within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s and was stopped");
+            $"{TimeoutMessageStart} {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s and was stopped");
 
+    /// <summary>The stack ran out outside the evaluator's own checks (e.g. printing a very deeply nested value): kcl's recursion error.</summary>
+    public static Diagnostic RecursionLimit() =>
+        Diagnostic.Error(EvaluationErrorCode, EvaluationError, null, "maximum recursion depth exceeded");
+
+    /// <summary>An allocation failed: the program builds more than the process may hold (kcl itself would abort).</summary>
+    public static Diagnostic OutOfMemory() =>
+        Diagnostic.Error(EvaluationErrorCode, EvaluationError, null, "out of memory: the program builds values larger than the available memory");
+
+    /// <summary>An exception escaped the compiler: say so, with the trace a bug report needs.</summary>
     public static Diagnostic InternalError(Exception exception) =>
-        Diagnostic.Error("E9999", "InternalError", null, $"internal compiler error: {exception.GetType().Name}: {exception.Message}");
+        Diagnostic.Error(InternalErrorCode, "InternalError", null, $"internal compiler error: {exception.GetType().Name}: {exception.Message}")
+            .WithLabel(null, "note: this is a bug in the compiler, not in the program; please report it with this trace:\n" + exception);
 }

@@ -2,6 +2,7 @@ using Konfig.Kcl.Diagnostics;
 using Konfig.Kcl.Emit;
 using Konfig.Kcl.Evaluation;
 using Konfig.Kcl.Semantics;
+using Konfig.Kcl.Values;
 
 namespace Konfig.Kcl.Compilation;
 
@@ -13,13 +14,13 @@ namespace Konfig.Kcl.Compilation;
 /// </summary>
 public static class KclRunner
 {
-    /// <summary>Evaluation runs on its own thread: deep KCL recursion needs far more than the default 1 MB.</summary>
+    /// <summary>Runs happen on their own thread: deep KCL recursion needs far more than the default 1 MB.</summary>
     private const int EvaluationStackSize = 512 * 1024 * 1024;
 
     /// <summary>Used when the options set no deadline, so a run can never hang for good.</summary>
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long past the deadline the evaluator gets to notice cancellation before it is abandoned.</summary>
+    /// <summary>How long past the deadline the run gets to notice cancellation before it is abandoned.</summary>
     private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(2);
 
     public static KclRunResult Run(KclRunOptions options) => Run(options, ParseCache.Shared);
@@ -30,7 +31,7 @@ public static class KclRunner
         {
             ArgumentNullException.ThrowIfNull(options);
             ArgumentNullException.ThrowIfNull(cache);
-            return RunCore(options, cache);
+            return RunGuarded(options, cache);
         }
         catch (Exception exception)
         {
@@ -38,7 +39,61 @@ public static class KclRunner
         }
     }
 
-    private static KclRunResult RunCore(KclRunOptions options, ParseCache cache)
+    /// <summary>
+    /// Runs the whole pipeline (parsing, evaluation, output) on a dedicated large-stack thread, whoever
+    /// calls: deeply nested programs and values recurse deeply in every stage, and the caller's stack may
+    /// be small (a thread-pool thread has 1.5 MB). The deadline cancels the evaluator; if the thread does
+    /// not stop within a grace period it is abandoned (it is a background thread) and the run reports the
+    /// timeout with whatever was printed so far. The deadline is the join's timeout rather than a timer on
+    /// the token: a timer starts the runtime's timer thread, a cost every short run would pay.
+    /// </summary>
+    private static KclRunResult RunGuarded(KclRunOptions options, ParseCache cache)
+    {
+        var timeout = options.Timeout ?? DefaultTimeout;
+        using var cancellation = new CancellationTokenSource();
+        var printed = new PrintedOutput();
+        KclRunResult? result = null;
+        Exception? exception = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = RunCore(options, cache, printed, cancellation.Token);
+                }
+                catch (Exception caught)
+                {
+                    exception = caught;
+                }
+            },
+            EvaluationStackSize)
+        {
+            IsBackground = true,
+            Name = "kcl-run",
+        };
+        thread.Start();
+        var finished = thread.Join(timeout);
+        if (!finished)
+        {
+            cancellation.Cancel();
+            finished = thread.Join(CancellationGrace);
+        }
+
+        if (!finished)
+        {
+            return new KclRunResult(printed.ToString(), [CompilationDiagnostics.Timeout(timeout)]);
+        }
+
+        return exception switch
+        {
+            null => result!,
+            InsufficientExecutionStackException => new KclRunResult(printed.ToString(), [CompilationDiagnostics.RecursionLimit()]),
+            OutOfMemoryException => new KclRunResult(string.Empty, [CompilationDiagnostics.OutOfMemory()]),
+            _ => new KclRunResult(printed.ToString(), [CompilationDiagnostics.InternalError(exception)]),
+        };
+    }
+
+    private static KclRunResult RunCore(KclRunOptions options, ParseCache cache, PrintedOutput printedOutput, CancellationToken cancellation)
     {
         var (configuration, configurationErrors) = RunConfiguration.Build(options);
         if (configuration is null)
@@ -69,7 +124,7 @@ public static class KclRunner
         var checks = KclChecker.Check(main, loader);
         var reported = diagnostics.Select(d => DiagnosticFormatter.FormatKcl([d])).ToHashSet(StringComparer.Ordinal);
         diagnostics.AddRange(checks.Where(d => reported.Add(DiagnosticFormatter.FormatKcl([d]))));
-        if (loader.HasSyntaxErrors || checks.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (loader.HasFatalErrors || checks.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new KclRunResult(string.Empty, diagnostics);
         }
@@ -80,17 +135,22 @@ public static class KclRunner
             WorkingDirectory = workingDirectory,
             StrictRangeCheck = configuration.StrictRangeCheck,
             Debug = configuration.Debug,
-            ShowHidden = configuration.ShowHidden,
+            // kcl selects paths before it drops hidden names, so `-S _a` and `-S s._b` find them; the
+            // emitter drops them from whatever is printed unless --show_hidden.
+            ShowHidden = configuration.ShowHidden || configuration.PathSelectors.Count > 0,
             SortKeys = configuration.SortKeys,
+            Output = printedOutput,
+            Cancellation = cancellation,
         };
-        var (printed, evaluation, failure) = Evaluate(main, loader, settings, options.Timeout ?? DefaultTimeout);
-        if (failure is not null)
+        var evaluation = KclEvaluator.Evaluate(main, loader, settings);
+        var printed = printedOutput.ToString();
+        if (cancellation.IsCancellationRequested && evaluation.Diagnostics.Any(d => d.Message == EvaluationDiagnostics.TimedOut))
         {
-            diagnostics.Add(failure);
+            diagnostics.Add(CompilationDiagnostics.Timeout(options.Timeout ?? DefaultTimeout));
             return new KclRunResult(printed, diagnostics);
         }
 
-        diagnostics.AddRange(evaluation!.Diagnostics);
+        diagnostics.AddRange(evaluation.Diagnostics);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new KclRunResult(printed, diagnostics);
@@ -124,71 +184,17 @@ public static class KclRunner
             IgnoreNone = configuration.DisableNone,
             IgnorePrivate = !configuration.ShowHidden,
         };
-        var yaml = OutputPlanner.Plan(topLevel, selected ?? document, emitOptions);
-        return new KclRunResult(printed + yaml, diagnostics);
-    }
-
-    /// <summary>
-    /// Evaluates on a dedicated large-stack thread. The deadline cancels the evaluator's token; if it does
-    /// not stop within a grace period the (background) thread is abandoned and the run reports the timeout.
-    /// The deadline is the join's timeout rather than a timer on the token: a timer starts the runtime's
-    /// timer thread, a cost every short run would pay.
-    /// </summary>
-    private static (string Printed, EvaluationResult? Result, Diagnostic? Failure) Evaluate(
-        KclPackage main,
-        IPackageResolver resolver,
-        EvaluationSettings settings,
-        TimeSpan timeout)
-    {
-        using var cancellation = new CancellationTokenSource();
-        var output = new StringWriter { NewLine = "\n" };
-        var synchronizedOutput = TextWriter.Synchronized(output);
-        settings = settings with { Output = synchronizedOutput, Cancellation = cancellation.Token };
-        EvaluationResult? result = null;
-        Exception? exception = null;
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    result = KclEvaluator.Evaluate(main, resolver, settings);
-                }
-                catch (Exception caught)
-                {
-                    exception = caught;
-                }
-            },
-            EvaluationStackSize)
+        try
         {
-            IsBackground = true,
-            Name = "kcl-evaluate",
-        };
-        thread.Start();
-        var finished = thread.Join(timeout);
-        if (!finished)
-        {
-            cancellation.Cancel();
-            finished = thread.Join(CancellationGrace);
+            var yaml = OutputPlanner.Plan(topLevel, selected ?? document, emitOptions);
+            return new KclRunResult(printed + yaml, diagnostics);
         }
-
-        string printed;
-        lock (synchronizedOutput)
+        catch (KclRuntimeException exception)
         {
-            synchronizedOutput.Flush();
-            printed = output.ToString();
+            // The output itself is over the size limit.
+            diagnostics.Add(Diagnostic.Error(exception.Code, exception.Kind, null, exception.Message));
+            return new KclRunResult(printed, diagnostics);
         }
-
-        if (!finished || (exception is OperationCanceledException && cancellation.IsCancellationRequested))
-        {
-            return (printed, null, CompilationDiagnostics.Timeout(timeout));
-        }
-
-        if (exception is not null)
-        {
-            return (printed, null, CompilationDiagnostics.InternalError(exception));
-        }
-
-        return (printed, result ?? new EvaluationResult([], []), null);
     }
 
     private static Dictionary<string, string> DependencyRoots(KclModFile? mod)

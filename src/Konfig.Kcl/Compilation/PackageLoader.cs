@@ -50,6 +50,9 @@ internal sealed class PackageLoader : IPackageResolver
 
     public bool HasSyntaxErrors { get; private set; }
 
+    /// <summary>Syntax errors, or an import kcl refuses to load: evaluation must not start.</summary>
+    public bool HasFatalErrors { get; private set; }
+
     /// <summary>Parses the entry files into the <c>__main__</c> package (folder: the first file's folder).</summary>
     public KclPackage LoadMain(IReadOnlyList<string> files)
     {
@@ -84,6 +87,18 @@ internal sealed class PackageLoader : IPackageResolver
                     }
 
                     var imported = ResolveCore(import.Path, package, module, import);
+                    if (imported is not null && imported.Modules.Any(m => m.File.Path == module.File.Path))
+                    {
+                        // A file that imports a package made of itself: kcl refuses to load the program.
+                        lock (_gate)
+                        {
+                            _diagnostics.Add(CompilationDiagnostics.RecursiveLoad(module.File.Path));
+                            HasFatalErrors = true;
+                        }
+
+                        continue;
+                    }
+
                     if (imported is not null && visited.Add(imported))
                     {
                         queue.Enqueue(imported);
@@ -258,6 +273,7 @@ internal sealed class PackageLoader : IPackageResolver
             {
                 _diagnostics.AddRange(result.Diagnostics);
                 HasSyntaxErrors |= result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+                HasFatalErrors |= HasSyntaxErrors;
             }
         }
 

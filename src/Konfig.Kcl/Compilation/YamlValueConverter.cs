@@ -10,7 +10,7 @@ namespace Konfig.Kcl.Compilation;
 /// resolved with the YAML 1.2 core schema, as kcl's serde_yaml does: <c>null</c>/<c>~</c>/empty,
 /// <c>true</c>/<c>False</c>, integers, floats; quoted scalars are strings.
 /// </summary>
-internal static class YamlValueConverter
+public static class YamlValueConverter
 {
     private const string StringTag = "tag:yaml.org,2002:str";
 

@@ -68,10 +68,11 @@ public static class DiagnosticFormatter
         builder.Append(pad).Append(" | ");
         if (location.Column > 0)
         {
-            // Tabs stay tabs so the caret lines up under the source as the terminal renders it.
+            // Tabs stay tabs and wide (CJK) characters take two cells, so the caret lines up under the
+            // source as the terminal renders it (KCL measures the line with unicode-width).
             for (var i = 0; i < location.Column - 1 && i < text.Length; i++)
             {
-                builder.Append(text[i] == '\t' ? '\t' : ' ');
+                builder.Append(text[i] == '\t' ? "\t" : IsWide(text[i]) ? "  " : " ");
             }
 
             for (var i = text.Length; i < location.Column - 1; i++)
@@ -91,6 +92,13 @@ public static class DiagnosticFormatter
         builder.Append('\n');
         builder.Append(pad).Append(" |\n");
     }
+
+    /// <summary>East Asian wide and fullwidth characters of the Basic Multilingual Plane.</summary>
+    private static bool IsWide(char c) =>
+        c is (>= '\u1100' and <= '\u115F') or (>= '\u2E80' and <= '\u303E') or (>= '\u3041' and <= '\u33FF')
+            or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uA000' and <= '\uA4CF')
+            or (>= '\uAC00' and <= '\uD7A3') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFE30' and <= '\uFE4F')
+            or (>= '\uFF00' and <= '\uFF60') or (>= '\uFFE0' and <= '\uFFE6');
 
     private static string EscapeData(string value) =>
         value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);

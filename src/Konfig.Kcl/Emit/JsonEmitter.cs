@@ -45,6 +45,8 @@ public static class JsonEmitter
 
     private static void WriteValue(StringBuilder builder, KclValue value, YamlEmitOptions options, int indent, int level)
     {
+        StackGuard.Ensure();
+        ValueLimits.CheckOutput(builder.Length);
         switch (value)
         {
             case StringValue s:
@@ -97,7 +99,7 @@ public static class JsonEmitter
 
         if (indent > 0)
         {
-            builder.Append('\n').Append(' ', indent * level);
+            AppendIndent(builder, indent, level);
         }
         else if (!first)
         {
@@ -109,8 +111,16 @@ public static class JsonEmitter
     {
         if (hasValue && indent > 0)
         {
-            builder.Append('\n').Append(' ', indent * level);
+            AppendIndent(builder, indent, level);
         }
+    }
+
+    /// <summary>A line break and the indentation of <paramref name="level"/>; output size is checked here, where it grows.</summary>
+    private static void AppendIndent(StringBuilder builder, int indent, int level)
+    {
+        var width = (long)indent * level;
+        ValueLimits.CheckOutput(builder.Length + width);
+        builder.Append('\n').Append(' ', (int)width);
     }
 
     /// <summary>A JSON string literal with serde_json's escapes.</summary>

@@ -50,31 +50,17 @@ public static class YamlEmitter
     /// Several documents as <c>yaml.encode_all</c> joins them: each document (with its final line
     /// break) followed by <c>\n---\n</c> before the next.
     /// </summary>
-    public static string EmitAll(IEnumerable<KclValue> documents, YamlEmitOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        ArgumentNullException.ThrowIfNull(options);
-        var builder = new StringBuilder(1024);
-        var first = true;
-        foreach (var document in documents)
-        {
-            if (!first)
-            {
-                builder.Append('\n').Append(options.Separator).Append('\n');
-            }
-
-            AppendDocument(builder, document, options);
-            first = false;
-        }
-
-        return builder.ToString();
-    }
+    public static string EmitAll(IEnumerable<KclValue> documents, YamlEmitOptions options) =>
+        Join(documents, options, dropFinalLineBreaks: false);
 
     /// <summary>
     /// A YAML stream as <c>kcl run</c> prints several documents (and <c>manifests.yaml_stream</c>):
     /// each document without its final line break, joined by <c>\n---\n</c>. No final line break.
     /// </summary>
-    public static string EmitStream(IEnumerable<KclValue> documents, YamlEmitOptions options)
+    public static string EmitStream(IEnumerable<KclValue> documents, YamlEmitOptions options) =>
+        Join(documents, options, dropFinalLineBreaks: true);
+
+    private static string Join(IEnumerable<KclValue> documents, YamlEmitOptions options, bool dropFinalLineBreaks)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(options);
@@ -88,7 +74,7 @@ public static class YamlEmitter
             }
 
             AppendDocument(builder, document, options);
-            if (builder.Length > 0 && builder[^1] == '\n')
+            if (dropFinalLineBreaks && builder.Length > 0 && builder[^1] == '\n')
             {
                 builder.Length--;
             }
@@ -108,6 +94,7 @@ public static class YamlEmitter
 
     private static void WriteNode(YamlWriter writer, KclValue value, YamlEmitOptions options, bool mappingContext)
     {
+        StackGuard.Ensure();
         switch (value)
         {
             case DictValue dict:

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Konfig.Kcl.Modules;
 
 namespace Konfig.Kcl.Emit;
 
@@ -148,57 +149,8 @@ internal static class YamlImplicitTypes
         }
 
         // Rust's f64 grammar: sign? (digits ('.' digits?)? | '.' digits) (('e'|'E') sign? digits)?
-        var i = 0;
-        if (i < span.Length && (span[i] == '+' || span[i] == '-'))
-        {
-            i++;
-        }
-
-        var integerDigits = 0;
-        while (i < span.Length && char.IsAsciiDigit(span[i]))
-        {
-            i++;
-            integerDigits++;
-        }
-
-        var fractionDigits = 0;
-        if (i < span.Length && span[i] == '.')
-        {
-            i++;
-            while (i < span.Length && char.IsAsciiDigit(span[i]))
-            {
-                i++;
-                fractionDigits++;
-            }
-        }
-
-        if (integerDigits + fractionDigits == 0)
-        {
-            return false;
-        }
-
-        if (i < span.Length && (span[i] == 'e' || span[i] == 'E'))
-        {
-            i++;
-            if (i < span.Length && (span[i] == '+' || span[i] == '-'))
-            {
-                i++;
-            }
-
-            var exponentDigits = 0;
-            while (i < span.Length && char.IsAsciiDigit(span[i]))
-            {
-                i++;
-                exponentDigits++;
-            }
-
-            if (exponentDigits == 0)
-            {
-                return false;
-            }
-        }
-
-        if (i != span.Length)
+        var unsigned = span.Length > 0 && (span[0] == '+' || span[0] == '-') ? span[1..] : span;
+        if (!RustFloat.IsDecimalSyntax(unsigned))
         {
             return false;
         }

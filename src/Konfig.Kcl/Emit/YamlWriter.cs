@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Konfig.Kcl.Values;
 
 namespace Konfig.Kcl.Emit;
 
@@ -127,6 +128,7 @@ internal sealed class YamlWriter(StringBuilder output)
         }
 
         DecreaseIndent();
+        ValueLimits.CheckOutput(_out.Length);
     }
 
     private enum Style
@@ -372,6 +374,8 @@ internal sealed class YamlWriter(StringBuilder output)
 
     private void PutBreak()
     {
+        // Output grows by lines (and indentation is quadratic in depth): its size is checked at each one.
+        ValueLimits.CheckOutput(_out.Length);
         _out.Append('\n');
         _column = 0;
     }

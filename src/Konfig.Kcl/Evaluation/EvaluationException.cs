@@ -15,9 +15,13 @@ internal sealed class EvaluationException : Exception
         : base(diagnostics[0].Message)
     {
         Diagnostics = diagnostics;
+        PanicMessage = diagnostics[0].Message;
     }
 
     public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    /// <summary>What kcl's runtime panics with (what <c>runtime.catch</c> returns); by default the first message.</summary>
+    public string PanicMessage { get; init; } = string.Empty;
 
     public Diagnostic Diagnostic => Diagnostics[0];
 }

@@ -26,6 +26,7 @@ internal sealed partial class Evaluator
 
             var current = frame.Value[name] ?? UndefinedValue.Instance;
             frame.Value.Set(name, Combine(current, configValue, operation, index));
+            ShareInPlaceMerge(frame, name, current, configValue, operation, index);
         }
         else
         {
@@ -35,8 +36,38 @@ internal sealed partial class Evaluator
         var value = frame.Value[name]!;
         if (!value.IsNoneOrUndefined)
         {
-            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan);
-            frame.Value.Set(name, CheckType(value, attribute.Type, _env, fromConfig ? keySpan : attribute.Span, staticStyle: true, declared: fromConfig ? attribute.Span : null, literal: !frame.NonLiteralKeys.Contains(name)));
+            frame.Value.Set(name, CheckType(value, attribute.Type, _env));
+        }
+    }
+
+    /// <summary>
+    /// kcl merges a config into an attribute's value in place, so other attributes of the instance that
+    /// hold the same object see the merged entries too (<c>values = …</c> then <c>v: T = values</c>
+    /// configured with <c>v.x = 1</c> changes both). Values here are not mutated: those attributes get
+    /// the merged copy instead.
+    /// </summary>
+    private void ShareInPlaceMerge(SchemaFrame frame, string name, KclValue before, KclValue configValue, ConfigOperation operation, int index)
+    {
+        if (operation != ConfigOperation.Union || index >= 0 || before is not DictValue dict || configValue is not DictValue config)
+        {
+            return;
+        }
+
+        var aliases = frame.Value.Entries.Where(e => e.Key != name && ReferenceEquals(e.Value, before)).Select(e => e.Key).ToList();
+        if (aliases.Count == 0)
+        {
+            return;
+        }
+
+        var merged = dict.ShallowCopy();
+        foreach (var (key, item) in config.Entries)
+        {
+            InsertEntry(merged, key, item, config.GetOperation(key), config.GetInsertIndex(key));
+        }
+
+        foreach (var alias in aliases)
+        {
+            frame.Value.Set(alias, merged);
         }
     }
 
@@ -102,13 +133,12 @@ internal sealed partial class Evaluator
         if (frame.Config.TryGetValue(name, out var configValue))
         {
             frame.Value.Set(name, Combine(value, configValue, frame.Config.GetOperation(name), frame.Config.GetInsertIndex(name)));
+            ShareInPlaceMerge(frame, name, value, configValue, frame.Config.GetOperation(name), frame.Config.GetInsertIndex(name));
         }
 
         if (frame.Type.Attributes.TryGetValue(name, out var info) && frame.Value[name] is { IsNoneOrUndefined: false } current)
         {
-            var fromConfig = frame.ConfigKeySpans.TryGetValue(name, out var keySpan) && frame.Config.ContainsKey(name);
-            var site = fromConfig ? keySpan : (_statementSpan ?? info.Node.Span);
-            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null), site, staticStyle: true, declared: fromConfig ? info.Node.Span : null, literal: fromConfig && !frame.NonLiteralKeys.Contains(name)));
+            frame.Value.Set(name, CheckType(current, info.Type, new Env(info.Owner.Package, info.Owner.Module, null, null)));
         }
     }
 
@@ -137,12 +167,23 @@ internal sealed partial class Evaluator
         return false;
     }
 
-    /// <summary>Non-optional attributes must end up set, recursively through nested instances, lists and dicts.</summary>
-    private void CheckRequired(KclValue value)
+    /// <summary>
+    /// Non-optional attributes must end up set, recursively through nested instances, lists and dicts. An
+    /// instance a schema body made and that sits in a list or dict is left alone: older KCL checked nested
+    /// instances only through schema-typed attributes, and models in the wild rely on that (a None in a
+    /// required attribute of an item built by a backend schema).
+    /// </summary>
+    private void CheckRequired(KclValue value, bool inContainer = false)
     {
+        StackGuard.Ensure();
         switch (value)
         {
             case SchemaValue { Schema: SchemaType { IsRule: false } type } schema:
+                if (inContainer && schema.MadeInSchemaBody)
+                {
+                    break;
+                }
+
                 foreach (var (name, info) in type.Attributes)
                 {
                     var attribute = schema[name];
@@ -154,7 +195,7 @@ internal sealed partial class Evaluator
 
                 foreach (var (_, item) in schema.Entries)
                 {
-                    CheckRequired(item);
+                    CheckRequired(item, inContainer || item is not SchemaValue);
                 }
 
                 break;
@@ -163,14 +204,14 @@ internal sealed partial class Evaluator
             case DictValue dict:
                 foreach (var (_, item) in dict.Entries)
                 {
-                    CheckRequired(item);
+                    CheckRequired(item, inContainer: true);
                 }
 
                 break;
             case ListValue list:
                 foreach (var item in list.Items)
                 {
-                    CheckRequired(item);
+                    CheckRequired(item, inContainer: true);
                 }
 
                 break;

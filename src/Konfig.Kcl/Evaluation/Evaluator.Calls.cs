@@ -104,7 +104,7 @@ internal sealed partial class Evaluator
         catch (KclRuntimeException exception)
         {
             throw new EvaluationException(new Diagnostics.Diagnostic(exception.Code, exception.Kind, Diagnostics.DiagnosticSeverity.Error,
-                [new Diagnostics.DiagnosticLabel(_statementSpan is { } span ? Diagnostics.DiagnosticLocation.LineOnly(span) : null, exception.Message)]));
+                [new Diagnostics.DiagnosticLabel((_currentSpan ?? _statementSpan) is { } span ? Diagnostics.DiagnosticLocation.LineOnly(span) : null, exception.Message)]));
         }
         finally
         {
@@ -130,7 +130,7 @@ internal sealed partial class Evaluator
             var result = ExecuteBlock(lambda.Node.Body);
             if (lambda.Node.ReturnType is { } returnType)
             {
-                result = CheckType(result, returnType, env, lambda.Node.Span);
+                result = CheckType(result, returnType, env);
             }
 
             return result;
@@ -142,7 +142,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Binds positional and keyword arguments to parameters in <paramref name="scope"/> (evaluated in the current env).</summary>
-    private void BindArguments(IReadOnlyList<Parameter> parameters, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, Scope scope, string functionName, CallSite? site)
+    /// <param name="requireArguments">False for a schema instance made from a config by a type (no call written): its parameters are left undefined.</param>
+    /// <param name="strictConfigs">For schema arguments: see <see cref="SetsEveryRequiredWithoutDefault"/>.</param>
+    private void BindArguments(IReadOnlyList<Parameter> parameters, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, Scope scope, string functionName, CallSite? site, bool requireArguments = true, bool strictConfigs = false)
     {
         var errorSpan = site?.Span ?? _statementSpan;
         if (arguments.Count > parameters.Count)
@@ -177,7 +179,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        if (found < required)
+        if (found < required && requireArguments)
         {
             throw CompileError(errorSpan, $"expected {required} positional argument{(required == 1 ? "" : "s")}, found {found}");
         }
@@ -197,30 +199,11 @@ internal sealed partial class Evaluator
             value ??= parameter.Default is not null ? Evaluate(parameter.Default) : UndefinedValue.Instance;
             if (parameter.Type is not null)
             {
-                // With the call written out, KCL's checker reports the argument; otherwise the runtime does.
-                TextSpan? argumentSpan = site is null ? null
-                    : i < arguments.Count && i < site.Arguments.Length ? site.Arguments[i]
-                    : KeywordSpan(site, parameter.Name.Name);
-                value = argumentSpan is { } argument
-                    ? CheckType(value, parameter.Type, _env, argument, staticStyle: true)
-                    : CheckType(value, parameter.Type, _env, parameter.Span);
+                value = CheckType(value, parameter.Type, _env, strictConfigs);
             }
 
             scope.Declare(parameter.Name.Name, value);
         }
-    }
-
-    private static TextSpan? KeywordSpan(CallSite site, string name)
-    {
-        foreach (var (keyword, span) in site.Keywords)
-        {
-            if (keyword == name)
-            {
-                return span;
-            }
-        }
-
-        return null;
     }
 
     private static bool HasParameter(IReadOnlyList<Parameter> parameters, string name)

@@ -63,7 +63,12 @@ internal sealed partial class Evaluator
         var result = new ListValue();
         WithEnv(_env with { Locals = scope }, () =>
         {
-            RunClauses(comprehension.Clauses, 0, scope, () => result.Items.Add(Evaluate(comprehension.Element)));
+            RunClauses(comprehension.Clauses, 0, scope, () =>
+            {
+                // Nested loops multiply: the size limit stops them long before memory runs out.
+                ValueLimits.CheckCollection(result.Items.Count + 1L);
+                result.Items.Add(Evaluate(comprehension.Element));
+            });
             return result;
         });
         return result;
@@ -77,6 +82,7 @@ internal sealed partial class Evaluator
         {
             RunClauses(comprehension.Clauses, 0, scope, () =>
             {
+                ValueLimits.CheckCollection(result.Count + 1L);
                 var key = Evaluate(comprehension.Key);
                 var value = Evaluate(comprehension.Value);
                 InsertEntry(result, KeyString(key), value, comprehension.Operation, -1);

@@ -9,7 +9,7 @@ internal sealed partial class Evaluator
     private DictValue EvaluateConfig(ConfigExpression config, Dictionary<string, TextSpan>? keySpans = null)
     {
         var result = new DictValue();
-        EvaluateConfigItems(config.Items, result, keySpans);
+        EvaluateConfigItems(config.Items, result, keySpans, isBranch: false);
         return result;
     }
 
@@ -17,9 +17,9 @@ internal sealed partial class Evaluator
     /// Evaluates config entries into <paramref name="result"/>. Each entry with a named key (<c>a</c>,
     /// <c>"a"</c>, <c>a.b</c>, <c>a[0]</c>) also becomes a local the following entries can read.
     /// </summary>
-    private void EvaluateConfigItems(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans)
+    private void EvaluateConfigItems(IEnumerable<ConfigItem> items, DictValue result, Dictionary<string, TextSpan>? keySpans, bool isBranch)
     {
-        var locals = new Scope(_env.Locals, isConfig: true);
+        var locals = new Scope(_env.Locals, isConfig: true, isConfigBranch: isBranch);
         var saved = _env;
         _env = _env with { Locals = locals };
         try
@@ -70,7 +70,7 @@ internal sealed partial class Evaluator
                             keySpans[path[0]] = entry.Key!.Span;
                         }
 
-                        RecordKey(result, path[0], entry.Key!.Span, path.Count > 1 || IsLiteral(entry.Value));
+                        RecordKey(result, path[0], entry.Key!.Span);
 
                         if (index < -1)
                         {
@@ -103,7 +103,7 @@ internal sealed partial class Evaluator
                         for (var i = path.Count - 1; i >= 1; i--)
                         {
                             var nested = new DictValue();
-                            RecordKey(nested, path[i], i < segmentSpans.Count ? segmentSpans[i] : entry.Key!.Span, i < path.Count - 1 || IsLiteral(entry.Value));
+                            RecordKey(nested, path[i], i < segmentSpans.Count ? segmentSpans[i] : entry.Key!.Span);
                             nested.Set(path[i], value);
                             nested.SetOperation(path[i], i == path.Count - 1 ? entry.Operation : ConfigOperation.Union);
                             if (i == path.Count - 1)
@@ -135,7 +135,7 @@ internal sealed partial class Evaluator
         var temporary = new DictValue();
         if (Evaluate(ifEntry.Condition).IsTruthy)
         {
-            EvaluateConfigItems(ifEntry.Items, temporary, keySpans);
+            EvaluateConfigItems(ifEntry.Items, temporary, keySpans, isBranch: true);
         }
         else if (ifEntry.ElseIf is not null)
         {
@@ -143,7 +143,7 @@ internal sealed partial class Evaluator
         }
         else if (!ifEntry.Else.IsDefaultOrEmpty)
         {
-            EvaluateConfigItems(ifEntry.Else, temporary, keySpans);
+            EvaluateConfigItems(ifEntry.Else, temporary, keySpans, isBranch: true);
         }
 
         foreach (var (key, value) in temporary.Entries)
@@ -188,27 +188,13 @@ internal sealed partial class Evaluator
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DictValue, ConfigKeyInfo> _configKeys = new();
 
-    /// <summary>Where each key of a config literal was written and whether its value was a literal, for type errors.</summary>
+    /// <summary>Where each key of a config literal was written, for errors that point at the key.</summary>
     internal sealed class ConfigKeyInfo
     {
         public Dictionary<string, TextSpan> Spans { get; } = new(StringComparer.Ordinal);
-
-        public HashSet<string> NonLiteral { get; } = new(StringComparer.Ordinal);
     }
 
-    private void RecordKey(DictValue config, string key, TextSpan span, bool literal)
-    {
-        var info = _configKeys.GetOrCreateValue(config);
-        info.Spans.TryAdd(key, span);
-        if (!literal)
-        {
-            info.NonLiteral.Add(key);
-        }
-        else
-        {
-            info.NonLiteral.Remove(key);
-        }
-    }
+    private void RecordKey(DictValue config, string key, TextSpan span) => _configKeys.GetOrCreateValue(config).Spans.TryAdd(key, span);
 
     private ConfigKeyInfo? KeyInfo(DictValue config) => _configKeys.TryGetValue(config, out var info) ? info : null;
 
@@ -225,17 +211,6 @@ internal sealed partial class Evaluator
         spans.Insert(0, current.Span);
         return spans;
     }
-
-    /// <summary>Whether KCL's checker would know the value's literal type (a constant, or a list/config of constants).</summary>
-    private static bool IsLiteral(Expression expression) => expression switch
-    {
-        NumberLiteral or StringLiteral or ConstantLiteral or JoinedString => true,
-        UnaryExpression unary => IsLiteral(unary.Operand),
-        ParenthesizedExpression parenthesized => IsLiteral(parenthesized.Inner),
-        ListExpression list => list.Items.All(IsLiteral),
-        ConfigExpression config => config.Items.All(item => item is ConfigEntry { Key: not null } entry && IsLiteral(entry.Value)),
-        _ => false,
-    };
 
     /// <summary>The local a config entry's key introduces: the first name of a name path, a string key, a list-index target.</summary>
     private static string? NamedKey(Expression key) => key switch

@@ -16,6 +16,7 @@ internal sealed partial class Evaluator
             throw Error(EvaluationDiagnostics.RecursionLimit);
         }
 
+        _currentSpan = expression.Span;
         switch (expression)
         {
             case NameExpression name:
@@ -36,10 +37,13 @@ internal sealed partial class Evaluator
                 {
                     // string.Concat sizes the result once; a StringBuilder per string literal was the cost here.
                     var parts = new string[joined.Parts.Length];
+                    var length = 0L;
                     for (var i = 0; i < parts.Length; i++)
                     {
                         var part = joined.Parts[i];
                         parts[i] = part is StringLiteral literal ? literal.Value : ((StringValue)Evaluate(part)).Value;
+                        length += parts[i].Length;
+                        ValueLimits.CheckString(length);
                     }
 
                     return new StringValue(string.Concat(parts));
@@ -55,7 +59,9 @@ internal sealed partial class Evaluator
                 return Evaluate(parenthesized.Inner);
             case SelectorExpression selector:
                 {
-                    var value = Evaluate(selector.Value);
+                    var value = selector is { IsOptional: false, Value: NameExpression root } && TryQualifiedImport(root.Name, out var module)
+                        ? module
+                        : Evaluate(selector.Value);
                     if (selector.IsOptional && value.IsNoneOrUndefined)
                     {
                         return NoneValue.Instance;

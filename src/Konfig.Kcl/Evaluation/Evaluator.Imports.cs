@@ -26,7 +26,7 @@ internal sealed partial class Evaluator
             foreach (var import in module.Body.OfType<ImportStatement>())
             {
                 var name = import.Name;
-                if (SystemModules.IsSystemModule(import.Path))
+                if (SystemModules.IsSystemModule(import.Path) || IsPluginModule(import.Path))
                 {
                     imports[name] = new ModuleValue(name, import.Path);
                     continue;
@@ -64,6 +64,18 @@ internal sealed partial class Evaluator
         }
     }
 
+    private const string PluginPrefix = "kcl_plugin.";
+
+    private static bool IsPluginModule(string path) => path.StartsWith(PluginPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// A function of a <c>kcl_plugin</c> module. Plugins are native extensions this implementation does not
+    /// load, so, like the reference running without plugin mode, calling one fails.
+    /// </summary>
+    private static BuiltinFunction PluginFunction(string package, string member) =>
+        new($"{package}.{member}", (_, _, _) =>
+            throw new KclRuntimeException($"the plugin package `{package}` is not found, please confirm if plugin mode is enabled"));
+
     private string RootDirectory => _packages.TryGetValue("__main__", out var main) ? main.Package.Directory : _settings.WorkingDirectory;
 
     private static string ShortName(string packagePath) => packagePath == "__main__" ? "main" : packagePath.Split('.')[^1];
@@ -73,6 +85,11 @@ internal sealed partial class Evaluator
     {
         if (!_packages.TryGetValue(module.Path, out var state))
         {
+            if (IsPluginModule(module.Path))
+            {
+                return PluginFunction(module.Path, member);
+            }
+
             if (SystemModules.TryGetMember(module.Path, member, out var value))
             {
                 return value;
@@ -92,5 +109,46 @@ internal sealed partial class Evaluator
         }
 
         throw Error(EvaluationDiagnostics.Type(node.Span, $"attribute '{member}' not found in 'module '{module.Path}''"));
+    }
+
+    /// <summary>
+    /// A dotted name (<c>pkg.attr</c>) whose root is an import of the current file means the module, as kcl
+    /// binds such names before running: a config key, schema attribute or schema argument of the same name
+    /// does not hide it; only comprehension variables and lambda locals do. In the main package the imports
+    /// of every file count (kcl collects them for the whole package first), so a file may use a module that
+    /// only another file of the program imports.
+    /// </summary>
+    private bool TryQualifiedImport(string name, out KclValue module)
+    {
+        module = null!;
+        for (var scope = _env.Locals; scope is not null; scope = scope.Parent)
+        {
+            if ((scope.IsLoop || scope.IsFunction) && scope.TryGetOwn(name, out _))
+            {
+                return false;
+            }
+        }
+
+        if (_env.Package.Imports.TryGetValue(_env.Module, out var imports) && imports.TryGetValue(name, out module!))
+        {
+            return module is ModuleValue;
+        }
+
+        if (!_env.Package.IsMain)
+        {
+            return false;
+        }
+
+        // Later files win, as the reference's package-wide import table is filled in file order.
+        var modules = _env.Package.Package.Modules;
+        for (var i = modules.Count - 1; i >= 0; i--)
+        {
+            if (_env.Package.Imports.TryGetValue(modules[i], out var other) && other.TryGetValue(name, out module!))
+            {
+                return module is ModuleValue;
+            }
+        }
+
+        return false;
     }
 }

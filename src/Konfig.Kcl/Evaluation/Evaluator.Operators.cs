@@ -6,24 +6,6 @@ namespace Konfig.Kcl.Evaluation;
 
 internal sealed partial class Evaluator
 {
-    private static string Symbol(BinaryOperator op) => op switch
-    {
-        BinaryOperator.Add => "+",
-        BinaryOperator.Sub => "-",
-        BinaryOperator.Mul => "*",
-        BinaryOperator.Div => "/",
-        BinaryOperator.FloorDiv => "//",
-        BinaryOperator.Mod => "%",
-        BinaryOperator.Pow => "**",
-        BinaryOperator.LShift => "<<",
-        BinaryOperator.RShift => ">>",
-        BinaryOperator.BitOr => "|",
-        BinaryOperator.BitXor => "^",
-        BinaryOperator.BitAnd => "&",
-        BinaryOperator.And => "and",
-        _ => "or",
-    };
-
     private static bool IsInt(KclValue value, out long result)
     {
         switch (value)
@@ -79,14 +61,19 @@ internal sealed partial class Evaluator
 
                 if (left is StringValue ls && right is StringValue rs)
                 {
+                    ValueLimits.CheckString((long)ls.Value.Length + rs.Value.Length);
                     return new StringValue(ls.Value + rs.Value);
                 }
 
                 if (left is ListValue ll)
                 {
-                    return right is ListValue rl
-                        ? new ListValue(ll.Items.Concat(rl.Items))
-                        : throw Error($"can only concatenate list (not \"{right.TypeName}\") to list");
+                    if (right is ListValue rl)
+                    {
+                        ValueLimits.CheckCollection((long)ll.Items.Count + rl.Items.Count);
+                        return new ListValue(ll.Items.Concat(rl.Items));
+                    }
+
+                    throw Error($"can only concatenate list (not \"{right.TypeName}\") to list");
                 }
 
                 break;
@@ -115,22 +102,22 @@ internal sealed partial class Evaluator
 
                 if (left is StringValue s1 && right is IntValue n1)
                 {
-                    return new StringValue(string.Concat(Enumerable.Repeat(s1.Value, (int)Math.Max(0, n1.Value))));
+                    return RepeatString(s1.Value, n1.Value);
                 }
 
                 if (left is IntValue n2 && right is StringValue s2)
                 {
-                    return new StringValue(string.Concat(Enumerable.Repeat(s2.Value, (int)Math.Max(0, n2.Value))));
+                    return RepeatString(s2.Value, n2.Value);
                 }
 
                 if (left is ListValue l1 && right is IntValue n3)
                 {
-                    return new ListValue(Enumerable.Repeat(l1.Items, (int)Math.Max(0, n3.Value)).SelectMany(x => x));
+                    return RepeatList(l1.Items, n3.Value);
                 }
 
                 if (left is IntValue n4 && right is ListValue l2)
                 {
-                    return new ListValue(Enumerable.Repeat(l2.Items, (int)Math.Max(0, n4.Value)).SelectMany(x => x));
+                    return RepeatList(l2.Items, n4.Value);
                 }
 
                 break;
@@ -228,7 +215,7 @@ internal sealed partial class Evaluator
                 return new IntValue(a ^ b);
         }
 
-        throw Error(EvaluationDiagnostics.Unsupported(Symbol(op), left.TypeName, right.TypeName));
+        throw Error(EvaluationDiagnostics.Unsupported(OperatorText.Symbol(op), left.TypeName, right.TypeName));
     }
 
     private static long FloorDiv(long a, long b)
@@ -353,5 +340,34 @@ internal sealed partial class Evaluator
             default:
                 throw Error(EvaluationDiagnostics.Unsupported("in", item.TypeName, container.TypeName));
         }
+    }
+
+    /// <summary><c>str * int</c>, checked against the size limit before it is built.</summary>
+    private static StringValue RepeatString(string text, long times)
+    {
+        var length = ValueLimits.RepeatedLength(text.Length, times);
+        ValueLimits.CheckString(length);
+        if (length == 0)
+        {
+            return new StringValue(string.Empty);
+        }
+
+        // Copies the text once, then doubles what is already written: a few large copies, not one per repeat.
+        return new StringValue(string.Create((int)length, text, static (span, unit) =>
+        {
+            unit.AsSpan().CopyTo(span);
+            for (var filled = unit.Length; filled < span.Length; filled *= 2)
+            {
+                span[..Math.Min(filled, span.Length - filled)].CopyTo(span[filled..]);
+            }
+        }));
+    }
+
+    /// <summary><c>list * int</c>, checked against the size limit before it is built.</summary>
+    private static ListValue RepeatList(List<KclValue> items, long times)
+    {
+        var count = ValueLimits.RepeatedLength(items.Count, times);
+        ValueLimits.CheckCollection(count);
+        return count == 0 ? new ListValue() : new ListValue(Enumerable.Repeat(items, (int)times).SelectMany(x => x));
     }
 }

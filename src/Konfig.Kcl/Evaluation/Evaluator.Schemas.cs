@@ -63,9 +63,15 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Builds an instance of <paramref name="type"/> from a config: runs parent, own and mixin bodies, then the checks.</summary>
-    internal KclValue Instantiate(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans)
+    internal KclValue Instantiate(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans, TextSpan? origin = null)
     {
         var site = TakeCallSite();
+
+        // An instance made without a site of its own (a dict converted to a schema, a merge) belongs to the
+        // line being evaluated when it was made, as the reference's config meta does.
+        var current = _currentSpan ?? _statementSpan;
+        origin ??= span ?? current;
+        var madeAt = span ?? (current is { } line ? LineStart(line) : null);
         EnsureResolved(type);
         CheckCancellation();
         if (++_callDepth > MaxCallDepth)
@@ -76,7 +82,7 @@ internal sealed partial class Evaluator
 
         try
         {
-            return type.IsRule ? InstantiateRule(type, config, arguments, keywords, span, site) : InstantiateSchema(type, config, arguments, keywords, span, keySpans, site);
+            return type.IsRule ? InstantiateRule(type, config, arguments, keywords, span, site) : InstantiateSchema(type, config, arguments, keywords, span, origin, madeAt, keySpans, site);
         }
         finally
         {
@@ -87,23 +93,21 @@ internal sealed partial class Evaluator
         }
     }
 
-    private KclValue InstantiateSchema(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, Dictionary<string, TextSpan>? keySpans, CallSite? site)
+    private KclValue InstantiateSchema(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, TextSpan? origin, TextSpan? madeAt, Dictionary<string, TextSpan>? keySpans, CallSite? site)
     {
         foreach (var ancestor in type.InheritanceChain)
         {
             CheckDeprecated(ancestor.Name, ancestor.Decorators, span);
         }
 
-        var value = new SchemaValue(type.Name, type.Package.Path, type);
-        var frame = new SchemaFrame(type, value, config) { InstanceSpan = span };
+        var value = new SchemaValue(type.Name, type.Package.Path, type) { Origin = origin, MadeInSchemaBody = _schemaDepth > 0 };
+        var frame = new SchemaFrame(type, value, config) { InstanceSpan = span, MadeAt = madeAt };
         if (KeyInfo(config) is { } keyInfo)
         {
             foreach (var (key, keySpan) in keyInfo.Spans)
             {
                 frame.ConfigKeySpans[key] = keySpan;
             }
-
-            frame.NonLiteralKeys.UnionWith(keyInfo.NonLiteral);
         }
 
         if (keySpans is not null)
@@ -169,7 +173,6 @@ internal sealed partial class Evaluator
 
         value.Arguments = arguments;
         value.Keywords = keywords;
-        value.Origin = span ?? _statementSpan;
         if (!_instances.TryGetValue(type, out var list))
         {
             list = [];
@@ -191,11 +194,12 @@ internal sealed partial class Evaluator
             {
                 if (site is not null || ReferenceEquals(type, frame.Type))
                 {
-                    BindArguments(parameters, arguments, keywords, scope, type.Name, site ?? new CallSite(frame.InstanceSpan ?? _statementSpan ?? default, [], []));
+                    BindArguments(parameters, arguments, keywords, scope, type.Name, site ?? new CallSite(frame.InstanceSpan ?? _statementSpan ?? default, [], []),
+                        requireArguments: site is not null || frame.InstanceSpan is not null, strictConfigs: true);
                 }
                 else
                 {
-                    BindArguments(parameters, arguments.Take(parameters.Count).ToList(), keywords.Where(k => parameters.Any(p => p.Name.Name == k.Key)).ToList(), scope, type.Name, null);
+                    BindArguments(parameters, arguments.Take(parameters.Count).ToList(), keywords.Where(k => parameters.Any(p => p.Name.Name == k.Key)).ToList(), scope, type.Name, null, strictConfigs: true);
                 }
 
                 return UndefinedValue.Instance;
@@ -235,7 +239,7 @@ internal sealed partial class Evaluator
             var value = Combine(defaultValue, configValue, frame.Config.GetOperation(key), frame.Config.GetInsertIndex(key));
             if (!value.IsNoneOrUndefined)
             {
-                value = CheckType(value, signature.ValueType, owner.Env, frame.ConfigKeySpans.TryGetValue(key, out var keySpan) ? keySpan : signature.Span, staticStyle: true);
+                value = CheckType(value, signature.ValueType, owner.Env, strictConfigs: true);
             }
 
             frame.Value.Set(key, value);
@@ -274,11 +278,18 @@ internal sealed partial class Evaluator
                 WithEnv(level.Env, () =>
                 {
                     _statementSpan = check.Span;
-                    RunCheck(check, frame.InstanceSpan);
+                    RunCheck(check, frame.MadeAt);
                     return UndefinedValue.Instance;
                 });
             }
         }
+    }
+
+    /// <summary>The first column of <paramref name="span"/>'s line: the reference knows only the line of a site it did not write.</summary>
+    private static TextSpan LineStart(TextSpan span)
+    {
+        var offset = span.File.GetOffset(span.StartPosition.Line, 1);
+        return new TextSpan(span.File, offset, offset);
     }
 
     private void RunCheck(CheckCondition check, TextSpan? instanceSpan)
@@ -295,7 +306,11 @@ internal sealed partial class Evaluator
 
         var message = check.Message is null ? null : ValueOps.Str(Evaluate(check.Message));
         var checkSpan = check.Message?.Span ?? check.Test.Span;
-        throw Error(EvaluationDiagnostics.InstanceCheckFailed(instanceSpan ?? checkSpan, checkSpan, message));
+        throw new EvaluationException(EvaluationDiagnostics.InstanceCheckFailed(instanceSpan ?? checkSpan, checkSpan, message))
+        {
+            // The report leads with "Instance check failed"; kcl's runtime stops with the check's own message.
+            PanicMessage = message ?? string.Empty,
+        };
     }
 
     private KclValue InstantiateRule(SchemaType type, DictValue config, IReadOnlyList<KclValue> arguments, IReadOnlyList<KeyValuePair<string, KclValue>> keywords, TextSpan? span, CallSite? site)

@@ -11,6 +11,7 @@ internal sealed partial class Evaluator
     {
         CheckCancellation();
         _statementSpan = statement.Span;
+        _currentSpan = statement.Span;
         try
         {
             return ExecuteStatementCore(statement);
@@ -18,13 +19,13 @@ internal sealed partial class Evaluator
         catch (KclRuntimeException exception)
         {
             throw new EvaluationException(new Diagnostics.Diagnostic(exception.Code, exception.Kind, Diagnostics.DiagnosticSeverity.Error,
-                [new Diagnostics.DiagnosticLabel(Diagnostics.DiagnosticLocation.LineOnly(statement.Span), exception.Message)]));
+                [new Diagnostics.DiagnosticLabel(Diagnostics.DiagnosticLocation.LineOnly(_currentSpan ?? statement.Span), exception.Message)]));
         }
     }
 
     private KclValue ExecuteStatementCore(Statement statement)
     {
-        if (_env.Schema is { } frame && !_env.InLambda && statement is AssignStatement or AugmentedAssignStatement)
+        if (_env.Schema is { } frame && !_env.InLambda && statement is AssignStatement or AugmentedAssignStatement or UnificationStatement)
         {
             // While a statement assigns an attribute, reading that attribute gives its current value.
             var targets = AssignedNames(statement).ToList();
@@ -154,36 +155,42 @@ internal sealed partial class Evaluator
         if (_env.Locals is null && _env.Schema is null)
         {
             var variable = _env.Package.GetOrAddGlobal(name);
-            if (variable.Value is SchemaValue existing && existing.Schema is SchemaType)
+            var unifications = variable.Setters.Where(s => s.Statement is UnificationStatement).ToList();
+            var assigned = variable.Setters.Any(s => s.Statement is not UnificationStatement && s.Executed);
+            if (variable.Value is SchemaValue existing && existing.Schema is SchemaType && (assigned || unifications.Count <= 1))
             {
                 var config = EvaluateConfig(unification.Value.Config);
                 variable.Value = UnionValues(existing, config, unification.Value.Span);
                 return;
             }
 
-            // All `name: Schema {…}` statements of a global merge their configs before the one instantiation.
-            var others = variable.Setters.Where(s => s.Statement is UnificationStatement && !s.Executed).ToList();
-            if (others.Count > 0)
+            // All `name: Schema {…}` statements of a global merge into the last one, as kcl's config merge
+            // pass does: the earlier ones do nothing, and the one instance is made where the last one stands
+            // (which decides its place among `Schema.instances()`).
+            if (unifications.Count > 1)
             {
+                if (!ReferenceEquals(unifications[^1].Statement, unification))
+                {
+                    return;
+                }
+
                 var keySpans = new Dictionary<string, Text.TextSpan>(StringComparer.Ordinal);
+                var merged = new DictValue();
                 _schemaExpressionDepth++;
-                DictValue merged;
                 try
                 {
-                merged = EvaluateConfig(unification.Value.Config, keySpans);
-                foreach (var other in others)
-                {
-                    other.Executed = true;
-                    var otherConfig = WithEnv(new Env(_env.Package, other.Module, null, null), () =>
+                    foreach (var setter in unifications)
                     {
-                        _statementSpan = other.Statement.Span;
-                        return EvaluateConfig(((UnificationStatement)other.Statement).Value.Config, keySpans);
-                    });
-                    foreach (var (key, value) in otherConfig.Entries)
-                    {
-                        InsertEntry(merged, key, value, otherConfig.GetOperation(key), otherConfig.GetInsertIndex(key));
+                        var config = WithEnv(new Env(_env.Package, setter.Module, null, null), () =>
+                        {
+                            _statementSpan = setter.Statement.Span;
+                            return EvaluateConfig(((UnificationStatement)setter.Statement).Value.Config, keySpans);
+                        });
+                        foreach (var (key, value) in config.Entries)
+                        {
+                            InsertEntry(merged, key, value, config.GetOperation(key), config.GetInsertIndex(key));
+                        }
                     }
-                }
                 }
                 finally
                 {
@@ -192,8 +199,7 @@ internal sealed partial class Evaluator
 
                 _statementSpan = unification.Span;
                 // The last statement's arguments win (`s: S(1) {}` then `s: S(2) {}`).
-                var last = (UnificationStatement)others[^1].Statement;
-                var merge = last.Value with { Config = last.Value.Config with { Items = [] } };
+                var merge = unification.Value with { Config = unification.Value.Config with { Items = [] } };
                 _pendingMergedConfig = (merged, keySpans);
                 Assign(unification.Target, Evaluate(merge), null);
                 return;
@@ -279,6 +285,12 @@ internal sealed partial class Evaluator
                     }
 
                     copy.Set(key, SetPath(child, path, position + 1, value));
+                    if (position + 1 == path.Count && copy is SchemaValue { Schema: SchemaType type } instance)
+                    {
+                        // Setting an attribute re-evaluates the instance with it, so its checks see the new value.
+                        return ResolveSchema(instance, type, [.. instance.ConfigKeys], span: null);
+                    }
+
                     return copy;
                 }
 
@@ -309,39 +321,12 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static bool Assignable(KclValue previous, KclValue value)
-    {
-        static bool Scalar(KclValue v) => v is IntValue or FloatValue or StringValue or BoolValue;
-        if (previous.IsNoneOrUndefined || value.IsNoneOrUndefined)
-        {
-            return true;
-        }
-
-        if (Scalar(previous) && Scalar(value))
-        {
-            return previous.TypeName == value.TypeName || (previous is FloatValue && value is IntValue);
-        }
-
-        if (previous is ListValue before && value is ListValue after)
-        {
-            var known = before.Items.Where(i => !i.IsNoneOrUndefined).Select(i => i.TypeName).ToHashSet(StringComparer.Ordinal);
-            return known.Count == 0 || after.Items.All(i => i.IsNoneOrUndefined || known.Contains(i.TypeName) || !Scalar(i));
-        }
-
-        if (Scalar(previous) != Scalar(value))
-        {
-            return previous is not (ListValue or DictValue) && value is not (ListValue or DictValue) ? true : false;
-        }
-
-        return true;
-    }
-
     private void AssignName(NameExpression target, KclValue value, TypeNode? type)
     {
         var name = target.Name;
         if (type is not null)
         {
-            value = CheckType(value, type, _env, target.Span, staticStyle: true);
+            value = CheckType(value, type, _env);
         }
 
         if (_env.Locals is not null && (_env.InLambda || _env.Locals.TryGet(name, out _)))
@@ -364,12 +349,7 @@ internal sealed partial class Evaluator
         }
         else if (variable.DeclaredType is not null && variable.DeclaredIn is not null)
         {
-            value = CheckType(value, variable.DeclaredType, _env with { Module = variable.DeclaredIn }, target.Span, staticStyle: true);
-        }
-        else if (variable.Value is { } previous && !Assignable(previous, value))
-        {
-            // KCL's checker gives an unannotated global the type of its first value.
-            throw new EvaluationException(EvaluationDiagnostics.Type(target.Span, $"expected {PlainValueType(previous)}, got {StaticValueType(value)}"));
+            value = CheckType(value, variable.DeclaredType, _env with { Module = variable.DeclaredIn });
         }
 
         variable.Value = value;

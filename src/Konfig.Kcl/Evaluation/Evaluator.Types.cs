@@ -7,37 +7,82 @@ namespace Konfig.Kcl.Evaluation;
 
 internal sealed partial class Evaluator
 {
-    /// <summary>Checks a value against a declared type, converting where KCL does (int → float, dict → schema).</summary>
-    internal KclValue CheckType(KclValue value, TypeNode type, Env env, TextSpan span, bool staticStyle = false, TextSpan? declared = null, bool literal = true)
+    /// <summary>
+    /// Checks a value against a declared type, converting where KCL does (int → float, dict → schema).
+    /// What the checker can see is reported before running; what is left fails here, as the reference's
+    /// run-time check does, at the line evaluated last.
+    /// </summary>
+    /// <param name="strictConfigs">Schema arguments and index signature values: see <see cref="SetsEveryRequiredWithoutDefault"/>.</param>
+    internal KclValue CheckType(KclValue value, TypeNode type, Env env, bool strictConfigs = false)
     {
         if (TryConvert(value, type, env, allowConversion: false, out var exact))
         {
             return exact;
         }
 
-        if (TryConvert(value, type, env, allowConversion: true, out var converted))
+        var saved = _strictConfigs;
+        _strictConfigs = strictConfigs;
+        try
         {
-            return converted;
+            if (TryConvert(value, type, env, allowConversion: true, out var converted))
+            {
+                return converted;
+            }
+        }
+        finally
+        {
+            _strictConfigs = saved;
         }
 
-        if (!staticStyle)
-        {
-            throw Error($"expect {TypeText(type)}, got {ValueTypeText(value)}");
-        }
-
-        // KCL's type checker reports literal mismatches before running, with literal types: int(1), str(a).
-        var expected = StaticTypeText(ExpandAliases(type, env));
-        var got = literal ? StaticValueType(value) : PlainValueType(value);
-        var diagnostic = EvaluationDiagnostics.Type(span, $"expected {expected}, got {got}");
-        if (declared is { } declaration)
-        {
-            diagnostic = diagnostic.WithLabel(Diagnostics.DiagnosticLocation.At(declaration), $"variable is defined here, its type is {expected}, but got {got}");
-        }
-
-        throw new EvaluationException(diagnostic);
+        throw Error(MismatchMessage(value, type, env));
     }
 
-    private KclValue CastAs(KclValue value, TypeNode type) => CheckType(value, type, _env, type.Span);
+    private string MismatchMessage(KclValue value, TypeNode type, Env env)
+    {
+        var message = $"expect {TypeText(type)}, got {ValueTypeText(value)}";
+        if (value is DictValue config && type is NamedType named && ResolveTypeName(named, env) is SchemaType { IsRule: false } schema
+            && MismatchDetails(schema, config) is { Count: > 0 } details)
+        {
+            message += ". For details:\n" + string.Join("\n", details);
+        }
+
+        return message;
+    }
+
+    /// <summary>
+    /// Why a config or instance is not a <paramref name="schema"/>, the way the reference explains it: by
+    /// keys, its own keys the schema does not declare, then the schema's required attributes it lacks.
+    /// </summary>
+    private List<string> MismatchDetails(SchemaType schema, DictValue value)
+    {
+        EnsureResolved(schema);
+        var details = new List<string>();
+        if (schema.IndexSignature is null)
+        {
+            details.AddRange(value.Keys.Where(key => !schema.Attributes.ContainsKey(key)).Select(key => $"Schema {schema.Name} does not contain attribute {key}"));
+        }
+
+        details.AddRange(schema.Attributes.Values.Where(a => !a.IsOptional && !value.ContainsKey(a.Name)).Select(a => $"Schema {schema.Name}'s attribute {a.Name} is missing"));
+        return details;
+    }
+
+    /// <summary>
+    /// <c>value as T</c>: like a declared type, except that a schema instance cast to a schema type must
+    /// really be one (or a subtype), which ordinary checks leave to the checker.
+    /// </summary>
+    private KclValue CastAs(KclValue value, TypeNode type)
+    {
+        if (value is SchemaValue { Schema: SchemaType actual } && type is NamedType named
+            && ResolveTypeName(named, _env) is SchemaType expected && !IsInstanceOf(actual, expected))
+        {
+            throw Error(MismatchMessage(value, type, _env));
+        }
+
+        return CheckType(value, type, _env);
+    }
+
+    private static bool IsInstanceOf(SchemaType actual, SchemaType expected) =>
+        actual.IsSubtypeOf(expected) || (expected.IsProtocol && actual.Name == expected.Name);
 
     private bool TryConvert(KclValue value, TypeNode type, Env env, bool allowConversion, out KclValue result)
     {
@@ -187,6 +232,24 @@ internal sealed partial class Evaluator
         return config.Keys.All(key => schema.Attributes.ContainsKey(key) || key.StartsWith('_'));
     }
 
+    /// <summary>Whether configs converted now must pass <see cref="SetsEveryRequiredWithoutDefault"/>.</summary>
+    private bool _strictConfigs;
+
+    /// <summary>The aliases being expanded, each with the value it is checking.</summary>
+    private readonly HashSet<(TypeAliasValue, KclValue)> _expandingAliases = new(IdentityPairs.Instance);
+
+    /// <summary>
+    /// For a schema's arguments and index signature values, a config becomes a schema only when it sets
+    /// every required attribute that has no default; otherwise it stays a config and fails the type check
+    /// ("expect S, got dict. For details: ..."), which is how the reference reports it. Elsewhere (assignments,
+    /// attributes) the instance is made and the missing attribute is reported as required.
+    /// </summary>
+    private bool SetsEveryRequiredWithoutDefault(SchemaType schema, DictValue config)
+    {
+        EnsureResolved(schema);
+        return schema.Attributes.Values.All(a => a.IsOptional || config.ContainsKey(a.Name) || a.Node is SchemaAttribute { Value: not null });
+    }
+
     private bool TryConvertNamed(KclValue value, NamedType named, Env env, bool allowConversion, out KclValue result, bool requireFit = false)
     {
         result = value;
@@ -229,20 +292,45 @@ internal sealed partial class Evaluator
         switch (resolved)
         {
             case SchemaType schema:
-                if (value is SchemaValue instance && instance.Schema is SchemaType actual)
+                if (value is SchemaValue)
                 {
-                    return actual.IsSubtypeOf(schema) || (schema.IsProtocol && actual.Name == schema.Name);
+                    // Like the reference's run-time check: any schema instance passes a schema type; which
+                    // schema is the checker's business (a module imported both as a folder and as a file
+                    // declares its schemas twice, and instances of either copy must pass).
+                    return true;
                 }
 
                 if (value is DictValue config && allowConversion && (!requireFit || Fits(schema, config)))
                 {
+                    if (_strictConfigs && !SetsEveryRequiredWithoutDefault(schema, config))
+                    {
+                        // The reference runs the schema body before giving up, so its error points at the body's end.
+                        _currentSpan = schema.Node?.Body.LastOrDefault()?.Span ?? _currentSpan;
+                        return false;
+                    }
+
                     result = Instantiate(schema, config, [], [], null, null);
                     return true;
                 }
 
                 return false;
             case TypeAliasValue alias:
-                return TryConvert(value, alias.Type, alias.Env, allowConversion, out result);
+                // `type A = B` with `type B = A` would expand forever for the same value: stop with KCL's
+                // recursion error. Aliases that recurse through a list or dict (`type T = [T]`) move on to
+                // the items, so they end with the value.
+                if (!_expandingAliases.Add((alias, value)))
+                {
+                    throw Error(EvaluationDiagnostics.RecursionLimit);
+                }
+
+                try
+                {
+                    return TryConvert(value, alias.Type, alias.Env, allowConversion, out result);
+                }
+                finally
+                {
+                    _expandingAliases.Remove((alias, value));
+                }
             default:
                 return true;
         }
@@ -300,97 +388,12 @@ internal sealed partial class Evaluator
         _ => type.Span.Text,
     };
 
-    /// <summary>Replaces type alias names by what they stand for, as KCL's messages show them.</summary>
-    private TypeNode ExpandAliases(TypeNode type, Env env, int depth = 0)
-    {
-        if (depth > 16)
-        {
-            return type;
-        }
-
-        switch (type)
-        {
-            case NamedType named when named.FullName is not ("any" or "int" or "float" or "str" or "bool" or "None"):
-                return ResolveTypeName(named, env) is TypeAliasValue alias ? ExpandAliases(alias.Type, alias.Env, depth + 1) : type;
-            case ListType { Element: { } element } list:
-                return list with { Element = ExpandAliases(element, env, depth + 1) };
-            case DictType dict:
-                return dict with
-                {
-                    Key = dict.Key is null ? null : ExpandAliases(dict.Key, env, depth + 1),
-                    Value = dict.Value is null ? null : ExpandAliases(dict.Value, env, depth + 1),
-                };
-            case UnionType union:
-                return union with { Types = [.. union.Types.Select(t => ExpandAliases(t, env, depth + 1))] };
-            default:
-                return type;
-        }
-    }
-
-    internal static string StaticTypeText(TypeNode type) => type switch
-    {
-        ListType list => list.Element is null ? "[any]" : $"[{StaticTypeText(list.Element)}]",
-        DictType dict => $"{{{(dict.Key is null ? "any" : StaticTypeText(dict.Key))}:{(dict.Value is null ? "any" : StaticTypeText(dict.Value))}}}",
-        UnionType union => string.Join(" | ", union.Types.Select(StaticTypeText)),
-        LiteralType literal => literal.Value switch
-        {
-            null => "None",
-            string s => $"str({s})",
-            bool b => b ? "bool(True)" : "bool(False)",
-            long l when literal.Suffix is { Length: > 0 } suffix => $"number_multiplier({l}{suffix})",
-            long l => $"int({l})",
-            double d => $"float({StaticFloat(d)})",
-            _ => TypeText(type),
-        },
-        _ => TypeText(type),
-    };
-
-    private static string StaticFloat(double value) =>
-        value == Math.Floor(value) && Math.Abs(value) < 1e15 ? ((long)value).ToString(CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>The literal type KCL's checker gives a value: <c>int(1)</c>, <c>[int(1) | str(2)]</c>, <c>{str(a):int(1)}</c>.</summary>
-    internal static string StaticValueType(KclValue value)
-    {
-        static string Union(IEnumerable<string> parts)
-        {
-            var distinct = parts.Distinct(StringComparer.Ordinal).ToList();
-            return distinct.Count == 0 ? "any" : string.Join(" | ", distinct);
-        }
-
-        return value switch
-        {
-            IntValue i => $"int({i.Value})",
-            FloatValue f => $"float({StaticFloat(f.Value)})",
-            StringValue s => $"str({s.Value})",
-            BoolValue b => b.Value ? "bool(True)" : "bool(False)",
-            NumberMultiplierValue n => $"number_multiplier({n})",
-            SchemaValue schema => schema.Name,
-            ListValue list => $"[{Union(list.Items.Select(StaticValueType))}]",
-            DictValue dict => $"{{{Union(dict.Keys.Select(k => $"str({k})"))}:{Union(dict.Entries.Select(e => StaticValueType(e.Value)))}}}",
-            _ => value.TypeName,
-        };
-    }
-
-    /// <summary>The type KCL's checker infers for a non-literal value: <c>int</c>, <c>[str]</c>, <c>{str:int}</c>.</summary>
-    internal static string PlainValueType(KclValue value)
-    {
-        static string Union(IEnumerable<string> parts)
-        {
-            var distinct = parts.Distinct(StringComparer.Ordinal).ToList();
-            return distinct.Count == 0 ? "any" : string.Join(" | ", distinct);
-        }
-
-        return value switch
-        {
-            SchemaValue schema => schema.Name,
-            ListValue list => $"[{Union(list.Items.Select(PlainValueType))}]",
-            DictValue dict => $"{{str:{Union(dict.Entries.Select(e => PlainValueType(e.Value)))}}}",
-            _ => value.TypeName,
-        };
-    }
+    private const string ProgramMain = "__main__";
 
     internal static string ValueTypeText(KclValue value) => value switch
     {
+        // Like the reference's type_str: a schema of another package than the main one is qualified.
+        SchemaValue schema when schema.PackagePath is { Length: > 0 } path && path != ProgramMain => $"{path}.{schema.Name}",
         SchemaValue schema => schema.Name,
         ListValue => "list",
         DictValue => "dict",

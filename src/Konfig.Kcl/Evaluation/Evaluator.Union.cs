@@ -12,6 +12,7 @@ internal sealed partial class Evaluator
     /// </summary>
     internal KclValue UnionValues(KclValue left, KclValue right, TextSpan? span = null)
     {
+        StackGuard.Ensure();
         if (left.IsNoneOrUndefined)
         {
             return right;
@@ -75,7 +76,10 @@ internal sealed partial class Evaluator
                 AddConfigKeys(keys, left);
                 AddConfigKeys(keys, right);
                 var argumentSource = right as SchemaValue ?? left as SchemaValue;
-                return ResolveSchema(mergedSchema, type, keys, span, argumentSource?.Arguments, argumentSource?.Keywords);
+
+                // Without a site of its own, the merged instance keeps where its schema operand was made.
+                var origin = span ?? (left as SchemaValue ?? right as SchemaValue)?.Origin;
+                return ResolveSchema(mergedSchema, type, keys, span, argumentSource?.Arguments, argumentSource?.Keywords, origin);
             }
 
             return merged;
@@ -97,7 +101,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Re-evaluates a schema after a merge, with the merged values of the configured keys as its config.</summary>
-    private KclValue ResolveSchema(SchemaValue merged, SchemaType type, HashSet<string> keys, TextSpan? span, IReadOnlyList<KclValue>? arguments = null, IReadOnlyList<KeyValuePair<string, KclValue>>? keywords = null)
+    private KclValue ResolveSchema(SchemaValue merged, SchemaType type, HashSet<string> keys, TextSpan? span, IReadOnlyList<KclValue>? arguments = null, IReadOnlyList<KeyValuePair<string, KclValue>>? keywords = null, TextSpan? origin = null)
     {
         var config = new DictValue();
         foreach (var (key, value) in merged.Entries)
@@ -109,7 +113,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        var result = Instantiate(type, config, arguments ?? merged.Arguments ?? [], keywords ?? merged.Keywords ?? [], span, null);
+        var result = Instantiate(type, config, arguments ?? merged.Arguments ?? [], keywords ?? merged.Keywords ?? [], span, null, origin);
         if (result is SchemaValue instance)
         {
             // The instance keeps the operators its configs were written with, for later merges.

@@ -20,6 +20,12 @@ internal sealed partial class Evaluator : CallContext
     private readonly Dictionary<SchemaType, List<KclValue>> _instances = new(ReferenceEqualityComparer.Instance);
     private Env _env = null!;
     private TextSpan? _statementSpan;
+
+    /// <summary>
+    /// The statement or expression entered last, like the reference's panic info: set on entering each
+    /// node and never restored on leaving it, so a run-time error points at the line evaluated last.
+    /// </summary>
+    private TextSpan? _currentSpan;
     private int _callDepth;
     private int _schemaDepth;
     private int _schemaExpressionDepth;
@@ -40,10 +46,29 @@ internal sealed partial class Evaluator : CallContext
 
     public override bool SortKeys => _settings.SortKeys;
 
-    public bool StrictRangeCheck => _settings.StrictRangeCheck;
+    public override bool StrictRangeCheck => _settings.StrictRangeCheck;
+
+    public override bool Debug => _settings.Debug;
 
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
+
+    public override string? CallCatchingErrors(FunctionValue function, IReadOnlyList<KclValue> arguments)
+    {
+        try
+        {
+            Call(function, arguments);
+            return null;
+        }
+        catch (KclRuntimeException exception)
+        {
+            return exception.Message;
+        }
+        catch (EvaluationException exception)
+        {
+            return exception.PanicMessage;
+        }
+    }
 
     public override string? GetParameterType(FunctionValue function, int index) =>
         function is LambdaFunction lambda && index < lambda.Node.Parameters.Length && lambda.Node.Parameters[index].Type is { } type
@@ -59,6 +84,7 @@ internal sealed partial class Evaluator : CallContext
         var state = GetPackageState(main);
         RunPackage(state);
         var values = new List<KeyValuePair<string, KclValue>>();
+        var copies = new Dictionary<KclValue, KclValue>(ReferenceEqualityComparer.Instance);
         foreach (var name in state.Order)
         {
             if ((name.StartsWith('_') && !_settings.ShowHidden) || !state.Globals.TryGetValue(name, out var variable) || variable.Value is not { } value)
@@ -71,7 +97,7 @@ internal sealed partial class Evaluator : CallContext
                 continue;
             }
 
-            values.Add(new KeyValuePair<string, KclValue>(name, _settings.ShowHidden ? value : RemoveHidden(value)));
+            values.Add(new KeyValuePair<string, KclValue>(name, _settings.ShowHidden ? value : RemoveHidden(value, copies)));
         }
 
         Document = BuildDocument(state, values);
@@ -148,6 +174,10 @@ internal sealed partial class Evaluator : CallContext
                 {
                     ExecuteTop(top, state);
                 }
+                else if (top.RanEarly)
+                {
+                    RepeatTop(top, state);
+                }
             }
         }
         finally
@@ -173,6 +203,24 @@ internal sealed partial class Evaluator : CallContext
         }
     }
 
+    /// <summary>
+    /// kcl computes a global read before its definition by running the defining statements early, and
+    /// still runs them again when the main pass reaches them: their effects (schema instances, prints)
+    /// happen twice, while reads keep the values computed first.
+    /// </summary>
+    private void RepeatTop(TopStatement top, PackageState state)
+    {
+        top.RanEarly = false;
+        var kept = AssignedNames(top.Statement).Distinct()
+            .Select(name => (Variable: state.Globals[name], Value: state.Globals[name].Value))
+            .ToList();
+        ExecuteTop(top, state);
+        foreach (var (variable, value) in kept)
+        {
+            variable.Value = value;
+        }
+    }
+
     /// <summary>Reads a global, first running the statements that assign it and have not run yet.</summary>
     internal bool TryGetGlobal(PackageState state, string name, out KclValue value)
     {
@@ -188,6 +236,7 @@ internal sealed partial class Evaluator : CallContext
         {
             if (!setters[i].Executed)
             {
+                setters[i].RanEarly = state.Status == PackageStatus.Running;
                 ExecuteTop(setters[i], state);
             }
         }
@@ -246,8 +295,15 @@ internal sealed partial class Evaluator : CallContext
 
     private KclValue LookupName(string name, TextSpan span)
     {
-        if (_env.Locals is not null && _env.Locals.TryGet(name, out var local))
+        if (_env.Locals is not null && _env.Locals.TryGet(name, out var local, out var isConfigEntry))
         {
+            // In a schema body a config key written earlier does not hide the schema's attribute of that
+            // name (`attr: "x"` then `other: attr` inside `S {…}` in a schema reads the attribute).
+            if (isConfigEntry && _env.Schema is not null && !_env.InLambda && TryGetAttribute(_env.Schema, name, out var shadowed))
+            {
+                return shadowed;
+            }
+
             return local;
         }
 
@@ -271,6 +327,14 @@ internal sealed partial class Evaluator : CallContext
             return builtin;
         }
 
+        // Inside a schema a name is looked up in the instance last, and an attribute nobody set reads as
+        // Undefined: names the checker lets through there (defaults such as `enabled?: bool = false`,
+        // which older KCL accepted) leave the attribute unset instead of failing the run.
+        if (_env.Schema is not null)
+        {
+            return UndefinedValue.Instance;
+        }
+
         throw new EvaluationException(EvaluationDiagnostics.NotDefined(span, name));
     }
 
@@ -284,7 +348,7 @@ internal sealed partial class Evaluator : CallContext
 
     /// <summary>A runtime error at the line of the statement being evaluated.</summary>
     internal EvaluationException Error(string message) =>
-        new(EvaluationDiagnostics.Runtime(_statementSpan, message));
+        new(EvaluationDiagnostics.Runtime(_currentSpan ?? _statementSpan, message));
 
     internal EvaluationException Error(Diagnostic diagnostic) => new(diagnostic);
 
@@ -302,8 +366,24 @@ internal sealed partial class Evaluator : CallContext
         }
     }
 
-    private KclValue RemoveHidden(KclValue value)
+    /// <summary>
+    /// The value without private schema attributes. A value shared in many places (<c>[x] * 1000000</c>) is
+    /// copied once and stays shared: copying it at every place multiplies memory by the number of places.
+    /// </summary>
+    private static KclValue RemoveHidden(KclValue value, Dictionary<KclValue, KclValue> copies)
     {
+        StackGuard.Ensure();
+        if (value is not (DictValue or ListValue))
+        {
+            return value;
+        }
+
+        if (copies.TryGetValue(value, out var done))
+        {
+            return done;
+        }
+
+        KclValue result;
         switch (value)
         {
             case SchemaValue schema:
@@ -314,11 +394,12 @@ internal sealed partial class Evaluator : CallContext
                     {
                         if (!key.StartsWith('_'))
                         {
-                            copy.Set(key, RemoveHidden(item));
+                            copy.Set(key, RemoveHidden(item, copies));
                         }
                     }
 
-                    return copy;
+                    result = copy;
+                    break;
                 }
 
             case DictValue dict:
@@ -326,16 +407,19 @@ internal sealed partial class Evaluator : CallContext
                     var copy = new DictValue();
                     foreach (var (key, item) in dict.Entries)
                     {
-                        copy.Set(key, RemoveHidden(item));
+                        copy.Set(key, RemoveHidden(item, copies));
                     }
 
-                    return copy;
+                    result = copy;
+                    break;
                 }
 
-            case ListValue list:
-                return new ListValue(list.Items.Select(RemoveHidden));
             default:
-                return value;
+                result = new ListValue(((ListValue)value).Items.Select(item => RemoveHidden(item, copies)));
+                break;
         }
+
+        copies[value] = result;
+        return result;
     }
 }

@@ -11,6 +11,9 @@ internal sealed class TopStatement(Statement statement, ModuleSyntax module)
     public ModuleSyntax Module { get; } = module;
 
     public bool Executed { get; set; }
+
+    /// <summary>Run ahead of the main pass to compute a global read before it; the main pass runs it again.</summary>
+    public bool RanEarly { get; set; }
 }
 
 /// <summary>A global name of a package: its value once set and the statements that assign it.</summary>

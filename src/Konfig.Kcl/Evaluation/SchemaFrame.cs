@@ -26,15 +26,15 @@ internal sealed class SchemaFrame(SchemaType type, SchemaValue value, DictValue 
     /// <summary>Spans of the config keys, for errors that point at the key.</summary>
     public Dictionary<string, TextSpan> ConfigKeySpans { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Config keys whose value was not a literal (type errors then name plain types).</summary>
-    public HashSet<string> NonLiteralKeys { get; } = new(StringComparer.Ordinal);
-
     public Dictionary<string, List<AttributeSetter>> Setters { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Statements already run, per level (a mixin listed twice runs twice).</summary>
     public HashSet<(Env Env, Statement Statement)> Executed { get; } = new(ExecutedComparer.Instance);
 
     public TextSpan? InstanceSpan { get; set; }
+
+    /// <summary>Where a failed check points: the schema expression, else the start of the line evaluated when the instance was made.</summary>
+    public TextSpan? MadeAt { get; set; }
 
     /// <summary>Attributes the running statement assigns (reading them must not run their other setters).</summary>
     public HashSet<string> CurrentTargets { get; } = new(StringComparer.Ordinal);

@@ -59,7 +59,8 @@ internal sealed class SchemaType : FunctionValue
 
     public IEnumerable<Decorator> Decorators => Node is not null ? Node.Decorators : RuleNode!.Decorators;
 
-    public override string TypeName => "schema";
+    /// <summary>kcl calls a schema itself, as opposed to its instances, a <c>type</c>: <c>typeof(Person) == "type"</c>.</summary>
+    public override string TypeName => "type";
 
     public override string ToString() => Name;
 

@@ -6,7 +6,7 @@ namespace Konfig.Kcl.Evaluation;
 /// A local scope: lambda parameters and locals, comprehension targets, schema arguments. Module
 /// globals and schema attributes live elsewhere (<see cref="PackageState"/>, <see cref="SchemaFrame"/>).
 /// </summary>
-internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop = false, bool isConfig = false)
+internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop = false, bool isConfig = false, bool isConfigBranch = false)
 {
     /// <summary>Past this many variables a scope adds a dictionary index; below it a linear scan is faster.</summary>
     private const int LinearLimit = 8;
@@ -28,7 +28,14 @@ internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop 
     /// <summary>True for a config literal: its named entries are locals of the entries after them.</summary>
     public bool IsConfig { get; } = isConfig;
 
-    /// <summary>Stores a config entry local: updates enclosing config scopes that have it, else declares it here.</summary>
+    /// <summary>True for the entries of a config <c>if</c>: they belong to the config around them.</summary>
+    public bool IsConfigBranch { get; } = isConfigBranch;
+
+    /// <summary>
+    /// Stores a config entry local: updates the scopes of the config it belongs to (through its
+    /// <c>if</c> branches) that have it, else declares it here. A nested config literal is a config of its
+    /// own: its entries never change what the enclosing config's entries see.
+    /// </summary>
     public void StoreConfigLocal(string name, KclValue value)
     {
         var found = false;
@@ -39,6 +46,11 @@ internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop 
             {
                 scope._values![index] = value;
                 found = true;
+            }
+
+            if (!scope.IsConfigBranch)
+            {
+                break;
             }
         }
 
@@ -53,6 +65,25 @@ internal sealed class Scope(Scope? parent, bool isFunction = false, bool isLoop 
         var index = IndexOf(name);
         value = index >= 0 ? _values![index] : null!;
         return index >= 0;
+    }
+
+    /// <summary>Like <see cref="TryGet"/>, also saying whether a config literal's entry holds the name.</summary>
+    public bool TryGet(string name, out KclValue value, out bool isConfigEntry)
+    {
+        for (var scope = this; scope is not null; scope = scope.Parent)
+        {
+            var index = scope.IndexOf(name);
+            if (index >= 0)
+            {
+                value = scope._values![index];
+                isConfigEntry = scope.IsConfig;
+                return true;
+            }
+        }
+
+        value = null!;
+        isConfigEntry = false;
+        return false;
     }
 
     public bool TryGet(string name, out KclValue value)

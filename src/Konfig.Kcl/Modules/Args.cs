@@ -145,6 +145,7 @@ internal static class KclValues
     /// <summary>Deep copy of lists and dicts (scalars are immutable).</summary>
     public static KclValue DeepCopy(KclValue value)
     {
+        StackGuard.Ensure();
         switch (value)
         {
             case ListValue list:

@@ -28,7 +28,7 @@ public static class Builtins
         Add("isunique", (_, a) => Bool(a.Get(0, "inval") is ListValue list && IsUnique(list)));
         Add("isnullish", (_, a) => Bool(a.Required(0, "inval", "is_nullable() takes exactly one argument (0 given)").IsNoneOrUndefined));
         Add("sorted", (_, a) => Sorted(a.Required(0, "inval", "sorted() takes exactly one argument (0 given)"), a.Get(1, "reverse")?.IsTruthy ?? false));
-        Add("int", (c, a) => ConvertToInt(a.Required(0, "number", "int() takes exactly one argument (0 given)"), a.Get(1, "base")));
+        Add("int", (c, a) => ConvertToInt(c, a.Required(0, "number", "int() takes exactly one argument (0 given)"), a.Get(1, "base")));
         Add("float", (_, a) => ConvertToFloat(a.Required(0, "number", "float() takes exactly one argument (0 given)")));
         Add("bool", (_, a) => Bool(a.Required(0, "x", "bool() takes exactly one argument (0 given)").IsTruthy));
         Add("str", (_, a) => a.Get(0, "x") is { } v ? Str(ValueFormatter.ToStr(v)) : Str(string.Empty));
@@ -220,7 +220,7 @@ public static class Builtins
         return new ListValue(sorted);
     }
 
-    private static KclValue ConvertToInt(KclValue value, KclValue? baseValue)
+    private static KclValue ConvertToInt(CallContext context, KclValue value, KclValue? baseValue)
     {
         switch (value)
         {
@@ -229,6 +229,11 @@ public static class Builtins
             case FloatValue f:
                 return Int(SaturatingLong(f.Value));
             case NumberMultiplierValue m:
+                if (context.Debug)
+                {
+                    CheckUnitRange(m, context.StrictRangeCheck);
+                }
+
                 return Int(SaturatingLong(m.Value));
             case BoolValue b:
                 return Int(b.Value ? 1 : 0);
@@ -603,13 +608,33 @@ public static class Builtins
             throw new KclRuntimeException("range() step argument must not be zero");
         }
 
+        // Counted up front (in 128 bits: the bounds may be far apart), so the size limit applies before
+        // any item is made and the step can never overflow past the stop.
+        var span = s.Value > 0 ? (Int128)b.Value - a.Value : (Int128)a.Value - b.Value;
+        var stride = s.Value > 0 ? (Int128)s.Value : -(Int128)s.Value;
+        var count = span <= 0 ? 0 : (span + stride - 1) / stride;
+        ValueLimits.CheckCollection((long)Int128.Min(count, long.MaxValue));
         var list = new ListValue();
-        for (var current = a.Value; s.Value > 0 ? current < b.Value : current > b.Value; current += s.Value)
+        list.Items.Capacity = (int)count;
+        for (var i = 0L; i < (long)count; i++)
         {
-            list.Items.Add(Int(current));
+            list.Items.Add(Int(a.Value + (i * s.Value)));
         }
 
         return list;
+    }
+
+    /// <summary>In debug mode the reference converts a unit value exactly (raw × multiplier) and rejects what overflows.</summary>
+    private static void CheckUnitRange(NumberMultiplierValue value, bool strict)
+    {
+        var multiplier = Evaluation.Numbers.Multiplier(value.Suffix);
+        var exact = multiplier >= 1 ? value.Raw * new System.Numerics.BigInteger(multiplier) : new System.Numerics.BigInteger(value.Value);
+        var bits = strict ? 32 : 64;
+        var limit = System.Numerics.BigInteger.One << (bits - 1);
+        if (exact < -limit || exact >= limit)
+        {
+            throw new KclRuntimeException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{exact}: A {bits} bit integer overflow"));
+        }
     }
 
     private static KclValue Reduce(CallContext context, Args args)

@@ -41,6 +41,7 @@ internal static class MiscModules
     /// <summary>Deep union of dicts (later values win; nested dicts merge; lists are replaced).</summary>
     private static KclValue Union(KclValue left, KclValue right)
     {
+        StackGuard.Ensure();
         if (left is not DictValue target || right is not DictValue source)
         {
             return right;
@@ -64,15 +65,7 @@ internal static class MiscModules
                 throw new KclRuntimeException("catch() takes exactly one function argument");
             }
 
-            try
-            {
-                c.Call(function, []);
-                return None;
-            }
-            catch (KclRuntimeException e)
-            {
-                return Str(e.Message);
-            }
+            return c.CallCatchingErrors(function, []) is { } message ? Str(message) : None;
         });
     }
 }

@@ -29,6 +29,22 @@ internal static class RustFloat
             return true;
         }
 
+        if (!IsDecimalSyntax(span) || !double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            return false;
+        }
+
+        if (negative)
+        {
+            value = -value;
+        }
+
+        return true;
+    }
+
+    /// <summary>Unsigned decimal syntax, the whole span: (digits ('.' digits?)? | '.' digits) (('e'|'E') sign? digits)?.</summary>
+    public static bool IsDecimalSyntax(ReadOnlySpan<char> span)
+    {
         var i = 0;
         var digits = 0;
         while (i < span.Length && char.IsAsciiDigit(span[i]))
@@ -73,17 +89,7 @@ internal static class RustFloat
             }
         }
 
-        if (i != span.Length || !double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-        {
-            return false;
-        }
-
-        if (negative)
-        {
-            value = -value;
-        }
-
-        return true;
+        return i == span.Length;
     }
 }
 

@@ -14,37 +14,14 @@ internal static class SerializationModules
         m.Function("encode", a => Str(JsonEmitter.Emit(
             a.Get(0, "data") ?? throw new KclRuntimeException("encode() missing 1 required positional argument: 'data'"), JsonOptions(a, 1))));
         m.Function("decode", a => DecodeJson(a.GetString(0, "value") ?? throw new KclRuntimeException("decode() missing 1 required positional argument: 'value'")));
-        m.Function("validate", a =>
-        {
-            var text = a.GetString(0, "value") ?? throw new KclRuntimeException("validate() missing 1 required positional argument: 'value'");
-            try
-            {
-                DecodeJson(text);
-                return Bool(true);
-            }
-            catch (KclRuntimeException)
-            {
-                return Bool(false);
-            }
-        });
-        m.Function("dump_to_file", (c, a) =>
-        {
-            var data = a.Get(0, "data");
-            var filename = a.GetString(1, "filename");
-            if (data is null || filename is null)
-            {
-                throw new KclRuntimeException("dump_to_file() missing 2 required positional arguments: 'data' and 'filename'");
-            }
-
-            WriteFile(c, filename, JsonEmitter.Emit(data, JsonOptions(a, 2)));
-            return None;
-        });
+        m.Function("validate", Validate(text => DecodeJson(text)));
+        m.Function("dump_to_file", DumpToFile("dump_to_file", (data, a) => JsonEmitter.Emit(data, JsonOptions(a, 2))));
     }
 
     private static JsonEmitOptions JsonOptions(Args a, int index) => new()
     {
         SortKeys = a.GetBool(index, "sort_keys") ?? false,
-        Indent = (int)(a.GetInt(index + 1, "indent") ?? 0),
+        Indent = (int)Math.Clamp(a.GetInt(index + 1, "indent") ?? 0, 0, int.MaxValue),
         IgnorePrivate = a.GetBool(index + 2, "ignore_private") ?? false,
         IgnoreNone = a.GetBool(index + 3, "ignore_none") ?? false,
     };
@@ -64,43 +41,9 @@ internal static class SerializationModules
             Documents(a.Get(0, "data") ?? throw new KclRuntimeException("encode_all() missing 1 required positional argument: 'data'")), YamlOptions(a, 1))));
         m.Function("decode", a => YamlDecoder.Decode(a.GetString(0, "value") ?? throw new KclRuntimeException("decode() missing 1 required positional argument: 'value'")));
         m.Function("decode_all", a => YamlDecoder.DecodeAll(a.GetString(0, "value") ?? throw new KclRuntimeException("decode_all() missing 1 required positional argument: 'value'")));
-        m.Function("validate", a =>
-        {
-            var text = a.GetString(0, "value") ?? throw new KclRuntimeException("validate() missing 1 required positional argument: 'value'");
-            try
-            {
-                YamlDecoder.DecodeAll(text);
-                return Bool(true);
-            }
-            catch (KclRuntimeException)
-            {
-                return Bool(false);
-            }
-        });
-        m.Function("dump_to_file", (c, a) =>
-        {
-            var data = a.Get(0, "data");
-            var filename = a.GetString(1, "filename");
-            if (data is null || filename is null)
-            {
-                throw new KclRuntimeException("dump_to_file() missing 2 required positional arguments: 'data' and 'filename'");
-            }
-
-            WriteFile(c, filename, YamlEmitter.EmitValue(data, YamlOptions(a, 2)));
-            return None;
-        });
-        m.Function("dump_all_to_file", (c, a) =>
-        {
-            var data = a.Get(0, "data");
-            var filename = a.GetString(1, "filename");
-            if (data is null || filename is null)
-            {
-                throw new KclRuntimeException("dump_all_to_file() missing 2 required positional arguments: 'data' and 'filename'");
-            }
-
-            WriteFile(c, filename, YamlEmitter.EmitAll(Documents(data), YamlOptions(a, 2)));
-            return None;
-        });
+        m.Function("validate", Validate(text => YamlDecoder.DecodeAll(text)));
+        m.Function("dump_to_file", DumpToFile("dump_to_file", (data, a) => YamlEmitter.EmitValue(data, YamlOptions(a, 2))));
+        m.Function("dump_all_to_file", DumpToFile("dump_all_to_file", (data, a) => YamlEmitter.EmitAll(Documents(data), YamlOptions(a, 2))));
     }
 
     public static void RegisterManifests(ModuleBuilder m)
@@ -132,6 +75,35 @@ internal static class SerializationModules
 
     private static IEnumerable<KclValue> Documents(KclValue value) =>
         value is ListValue list ? list.Items : throw new KclRuntimeException("invalid list value");
+
+    /// <summary><c>validate(value)</c>: whether the decoder reads the text without an error.</summary>
+    private static Func<Args, KclValue> Validate(Action<string> decode) => a =>
+    {
+        var text = a.GetString(0, "value") ?? throw new KclRuntimeException("validate() missing 1 required positional argument: 'value'");
+        try
+        {
+            decode(text);
+            return Bool(true);
+        }
+        catch (KclRuntimeException)
+        {
+            return Bool(false);
+        }
+    };
+
+    /// <summary><c>dump_to_file(data, filename, …)</c>-style functions: the encoded data written to the file.</summary>
+    private static Func<CallContext, Args, KclValue> DumpToFile(string function, Func<KclValue, Args, string> encode) => (c, a) =>
+    {
+        var data = a.Get(0, "data");
+        var filename = a.GetString(1, "filename");
+        if (data is null || filename is null)
+        {
+            throw new KclRuntimeException($"{function}() missing 2 required positional arguments: 'data' and 'filename'");
+        }
+
+        WriteFile(c, filename, encode(data, a));
+        return None;
+    };
 
     private static void WriteFile(CallContext context, string filename, string content)
     {

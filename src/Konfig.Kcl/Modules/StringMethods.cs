@@ -51,7 +51,7 @@ public static class StringMethods
         Add("split", (_, s, a) => Strings(Split(s, Param(a, 0, "sep") is { } sep ? AsText(sep) : null, Param(a, 1, "maxsplit") is IntValue m ? m.Value : -1)));
         Add("rsplit", (_, s, a) => Strings(RSplit(s, Param(a, 0, "sep") is { } sep ? AsText(sep) : null, Param(a, 1, "maxsplit") is IntValue m ? m.Value : -1)));
         Add("splitlines", (_, s, a) => Strings(SplitLines(s, Param(a, 0, "keepends")?.IsTruthy ?? false)));
-        Add("join", (_, s, a) => Str(string.Join(s, Iterate(a.Get(0, "iter") ?? new ListValue()).Select(ValueFormatter.ToStr))));
+        Add("join", (_, s, a) => Str(Join(s, Iterate(a.Get(0, "iter") ?? new ListValue()))));
         Add("format", (_, s, a) => Str(ValueFormatter.Format(s, a.Positional, a.Keywords)));
         Add("isalpha", (_, s, _) => Bool(s.Length > 0 && Runes(s).All(Rune.IsLetter)));
         Add("isalnum", (_, s, _) => Bool(s.Length > 0 && Runes(s).All(r => Rune.IsLetter(r) || Rune.IsNumber(r))));
@@ -158,8 +158,35 @@ public static class StringMethods
         return cased;
     }
 
+    private static string Join(string separator, IEnumerable<KclValue> items)
+    {
+        var builder = new StringBuilder();
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+            {
+                builder.Append(separator);
+            }
+
+            first = false;
+            builder.Append(ValueFormatter.ToStr(item));
+            ValueLimits.CheckString(builder.Length);
+        }
+
+        return builder.ToString();
+    }
+
     private static string Replace(string s, string old, string replacement, long count)
     {
+        if (replacement.Length > old.Length)
+        {
+            // Checked before building: a growing replacement can multiply the length.
+            var limit = count < 0 ? long.MaxValue : count;
+            var occurrences = old.Length == 0 ? Math.Min(limit, Characters(s).Count() + 1L) : Math.Min(limit, CountOccurrences(s, old));
+            ValueLimits.CheckString(s.Length + ValueLimits.RepeatedLength(replacement.Length - old.Length, occurrences));
+        }
+
         if (count < 0)
         {
             return old.Length == 0 ? ReplaceEmpty(s, replacement, int.MaxValue) : s.Replace(old, replacement, StringComparison.Ordinal);
@@ -185,6 +212,17 @@ public static class StringMethods
         }
 
         return builder.Append(s, start, s.Length - start).ToString();
+    }
+
+    private static long CountOccurrences(string s, string old)
+    {
+        long found = 0;
+        for (var index = s.IndexOf(old, StringComparison.Ordinal); index >= 0; index = s.IndexOf(old, index + old.Length, StringComparison.Ordinal))
+        {
+            found++;
+        }
+
+        return found;
     }
 
     // Rust inserts the replacement before every character and at the end for an empty pattern.

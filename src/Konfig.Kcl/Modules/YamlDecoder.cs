@@ -42,23 +42,45 @@ public static class YamlDecoder
         return stream.Documents.Select(d => Convert(d.RootNode)).ToList();
     }
 
+    /// <summary>serde_yaml's nesting limit: a deeper document is an error (and YamlDotNet's scanner is quadratic in depth).</summary>
+    private const int RecursionLimit = 128;
+
     /// <summary>
-    /// Two scalars in a row (<c>{"key" + 'value'}</c>) are not YAML, and serde_yaml says so; YamlDotNet's
-    /// parser reads the second one as the first one's value instead, so look at the tokens first.
+    /// Looks at the tokens before parsing. Two scalars in a row (<c>{"key" + 'value'}</c>) are not YAML, and
+    /// serde_yaml says so; YamlDotNet's parser reads the second one as the first one's value instead.
+    /// Nesting deeper than serde_yaml's recursion limit is refused as it refuses it.
     /// </summary>
     private static void RejectAdjacentScalars(string text)
     {
         var scanner = new Scanner(new StringReader(text), skipComments: true);
         var previousWasScalar = false;
-        while (scanner.MoveNext())
+        var depth = 0;
+        // The scanner reports some errors as tokens and then may not advance: stop there, the parser reports them.
+        while (scanner.MoveNext() && scanner.Current is not YamlDotNet.Core.Tokens.Error)
         {
-            var isScalar = scanner.Current is YamlDotNet.Core.Tokens.Scalar;
+            var token = scanner.Current;
+            var isScalar = token is YamlDotNet.Core.Tokens.Scalar;
             if (isScalar && previousWasScalar)
             {
                 throw new KclRuntimeException("did not find expected ',' or '}'");
             }
 
             previousWasScalar = isScalar;
+            switch (token)
+            {
+                case YamlDotNet.Core.Tokens.FlowSequenceStart or YamlDotNet.Core.Tokens.FlowMappingStart
+                    or YamlDotNet.Core.Tokens.BlockSequenceStart or YamlDotNet.Core.Tokens.BlockMappingStart:
+                    if (++depth > RecursionLimit)
+                    {
+                        throw new KclRuntimeException(
+                            $"recursion limit exceeded at line {token.Start.Line} column {token.Start.Column}");
+                    }
+
+                    break;
+                case YamlDotNet.Core.Tokens.FlowSequenceEnd or YamlDotNet.Core.Tokens.FlowMappingEnd or YamlDotNet.Core.Tokens.BlockEnd:
+                    depth--;
+                    break;
+            }
         }
     }
 

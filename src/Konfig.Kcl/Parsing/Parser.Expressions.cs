@@ -76,6 +76,27 @@ internal sealed partial class Parser
 
     private Expression ParseSimpleExpression() => ParseBinary(Precedence.Lowest);
 
+    /// <summary>
+    /// A simple expression on a path that can recurse without passing <see cref="ParseExpression"/>
+    /// (comprehension iterables, quantifier tests): it counts as one level of nesting.
+    /// </summary>
+    private Expression ParseNestedSimpleExpression()
+    {
+        if (!EnterNesting())
+        {
+            return MissingExpression();
+        }
+
+        try
+        {
+            return ParseSimpleExpression();
+        }
+        finally
+        {
+            ExitNesting();
+        }
+    }
+
     private (Precedence Precedence, int Length) BinaryPrecedence()
     {
         switch (_token.Kind)
@@ -655,7 +676,7 @@ internal sealed partial class Parser
             }
         }
 
-        var test = ParseSimpleExpression();
+        var test = ParseNestedSimpleExpression();
         Expression? condition = null;
         if (At(Keyword.If))
         {
@@ -1259,7 +1280,7 @@ internal sealed partial class Parser
         }
 
         Bump();
-        var iterable = ParseSimpleExpression();
+        var iterable = ParseNestedSimpleExpression();
         SkipNewlines();
         CleanAllIndentations();
         var conditions = ImmutableArray.CreateBuilder<Expression>();

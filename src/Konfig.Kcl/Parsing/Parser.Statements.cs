@@ -412,12 +412,7 @@ internal sealed partial class Parser
         var elifs = new List<(Token Start, Expression Condition, ImmutableArray<Statement> Body, int End)>();
         while (At(Keyword.Elif))
         {
-            var elifStart = _token;
-            Bump();
-            var elifCondition = ParseExpression();
-            BumpToken(TokenKind.Colon);
-            var elifBody = ParseExecutionBlock();
-            elifs.Add((elifStart, elifCondition, elifBody, _prev.Span.End));
+            elifs.Add(ParseElifClause());
         }
 
         if (At(TokenKind.Newline))
@@ -434,12 +429,7 @@ internal sealed partial class Parser
             {
                 // `else if`: report it like the reference, then read it as `elif`.
                 Report(ParseDiagnostics.ElseIf(elseToken.Span));
-                var elifStart = _token;
-                Bump();
-                var elifCondition = ParseExpression();
-                BumpToken(TokenKind.Colon);
-                var elifBody = ParseExecutionBlock();
-                elifs.Add((elifStart, elifCondition, elifBody, _prev.Span.End));
+                elifs.Add(ParseElifClause());
                 if (At(TokenKind.Newline))
                 {
                     SkipNewlines();
@@ -467,6 +457,17 @@ internal sealed partial class Parser
         var statement = new IfStatement(SpanFrom(start), condition, body, orElse);
         SkipNewlines();
         return statement;
+    }
+
+    /// <summary>(ELIF | IF after ELSE) test COLON execution_block, with where the clause starts and ends.</summary>
+    private (Token Start, Expression Condition, ImmutableArray<Statement> Body, int End) ParseElifClause()
+    {
+        var start = _token;
+        Bump();
+        var condition = ParseExpression();
+        BumpToken(TokenKind.Colon);
+        var body = ParseExecutionBlock();
+        return (start, condition, body, _prev.Span.End);
     }
 
     /// <summary>execution_block: if_simple_stmt | NEWLINE _INDENT schema_init_stmt+ _DEDENT</summary>

@@ -20,11 +20,15 @@ public static class KclChecker
         {
             program.CheckMain();
         }
+        catch (InsufficientExecutionStackException)
+        {
+            // A program nested too deeply for the stack: no bug; the evaluator reports it as KCL does.
+        }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // A bug in the checker must not stop a program that would run, nor hide its real errors:
-            // keep what was found before it. The tests call the checker without this guard.
-            _ = exception;
+            // keep what was found before it, and say so. The tests call the checker without this guard.
+            return program.Diagnostics.Add(SemanticDiagnostics.CheckerFailed(exception));
         }
 
         return program.Diagnostics;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Konfig.Kcl.Text;
 
 namespace Konfig.Kcl.Semantics;
@@ -251,40 +252,72 @@ internal sealed class KclType : IEquatable<KclType>
         return negative ? "-" + result : result;
     }
 
-    public bool Equals(KclType? other)
+    public bool Equals(KclType? other) => other is not null && AreEqual(this, other, null);
+
+    /// <summary>
+    /// A dict type holds each entry's type twice (in its value type and in its attributes): pairs already
+    /// found equal are not compared again, or comparing two nested configs takes time exponential in depth.
+    /// </summary>
+    private static bool AreEqual(KclType left, KclType right, HashSet<(KclType, KclType)>? equal)
     {
-        if (ReferenceEquals(this, other))
+        if (ReferenceEquals(left, right))
         {
             return true;
         }
 
-        if (other is null || other.Kind != Kind)
+        if (left.Kind != right.Kind)
         {
             return false;
         }
 
-        return Kind switch
+        if (left.Kind is TypeKind.List or TypeKind.Dict or TypeKind.Union)
         {
-            TypeKind.BoolLit => BoolValue == other.BoolValue,
-            TypeKind.IntLit => IntValue == other.IntValue,
-            TypeKind.FloatLit => FloatValue.Equals(other.FloatValue),
-            TypeKind.StrLit => string.Equals(StrValue, other.StrValue, StringComparison.Ordinal),
-            TypeKind.NumberMultiplier => IntValue == other.IntValue && string.Equals(Suffix, other.Suffix, StringComparison.Ordinal),
-            TypeKind.List => Item!.Equals(other.Item),
-            TypeKind.Dict => Key!.Equals(other.Key) && Value!.Equals(other.Value) && AttributesEqual(Attributes, other.Attributes),
-            TypeKind.Union => Types.Length == other.Types.Length && Types.Zip(other.Types).All(p => p.First.Equals(p.Second)),
-            TypeKind.Schema => ReferenceEquals(Schema, other.Schema) && IsInstance == other.IsInstance,
-            TypeKind.Function => ReferenceEquals(Function, other.Function),
-            TypeKind.Module => string.Equals(ModulePath, other.ModulePath, StringComparison.Ordinal) && ModuleKind == other.ModuleKind,
+            equal ??= new HashSet<(KclType, KclType)>(PairComparer.Instance);
+            if (equal.Contains((left, right)))
+            {
+                return true;
+            }
+        }
+
+        var result = left.Kind switch
+        {
+            TypeKind.BoolLit => left.BoolValue == right.BoolValue,
+            TypeKind.IntLit => left.IntValue == right.IntValue,
+            TypeKind.FloatLit => left.FloatValue.Equals(right.FloatValue),
+            TypeKind.StrLit => string.Equals(left.StrValue, right.StrValue, StringComparison.Ordinal),
+            TypeKind.NumberMultiplier => left.IntValue == right.IntValue && string.Equals(left.Suffix, right.Suffix, StringComparison.Ordinal),
+            TypeKind.List => AreEqual(left.Item!, right.Item!, equal),
+            TypeKind.Dict => AreEqual(left.Key!, right.Key!, equal) && AreEqual(left.Value!, right.Value!, equal) && AttributesEqual(left.Attributes, right.Attributes, equal),
+            TypeKind.Union => left.Types.Length == right.Types.Length && left.Types.Zip(right.Types).All(p => AreEqual(p.First, p.Second, equal)),
+            TypeKind.Schema => ReferenceEquals(left.Schema, right.Schema) && left.IsInstance == right.IsInstance,
+            TypeKind.Function => ReferenceEquals(left.Function, right.Function),
+            TypeKind.Module => string.Equals(left.ModulePath, right.ModulePath, StringComparison.Ordinal) && left.ModuleKind == right.ModuleKind,
             _ => true,
         };
+        if (result)
+        {
+            equal?.Add((left, right));
+        }
+
+        return result;
     }
 
     public override bool Equals(object? obj) => Equals(obj as KclType);
 
     public override int GetHashCode() => HashCode.Combine(Kind, ToString());
 
-    private static bool AttributesEqual(ImmutableArray<DictAttribute> left, ImmutableArray<DictAttribute> right) =>
+    private static bool AttributesEqual(ImmutableArray<DictAttribute> left, ImmutableArray<DictAttribute> right, HashSet<(KclType, KclType)>? equal) =>
         left.Length == right.Length && left.Zip(right).All(p =>
-            string.Equals(p.First.Name, p.Second.Name, StringComparison.Ordinal) && p.First.Type.Equals(p.Second.Type));
+            string.Equals(p.First.Name, p.Second.Name, StringComparison.Ordinal) && AreEqual(p.First.Type, p.Second.Type, equal));
+
+    /// <summary>Pairs of types by identity.</summary>
+    private sealed class PairComparer : IEqualityComparer<(KclType, KclType)>
+    {
+        public static readonly PairComparer Instance = new();
+
+        public bool Equals((KclType, KclType) x, (KclType, KclType) y) => ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+
+        public int GetHashCode((KclType, KclType) obj) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Item1), RuntimeHelpers.GetHashCode(obj.Item2));
+    }
 }

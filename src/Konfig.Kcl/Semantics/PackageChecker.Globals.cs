@@ -54,12 +54,19 @@ internal sealed partial class PackageChecker
             }
         }
 
-        foreach (var module in Package.Modules)
+        // Two passes, as the reference: the second sees every annotation the first recorded.
+        for (var pass = 0; pass < 2; pass++)
         {
-            _module = module;
-            DeclareVariables(module.Body, topLevel: true);
+            _firstPass = pass == 0;
+            foreach (var module in Package.Modules)
+            {
+                _module = module;
+                DeclareVariables(module.Body, topLevel: true);
+            }
         }
     }
+
+    private bool _firstPass;
 
     private void DeclareSchema(Statement statement, Identifier name, SchemaSymbol symbol)
     {
@@ -103,14 +110,14 @@ internal sealed partial class PackageChecker
                         {
                             DeclareVariable(name.Name, name.Span, assign, topLevel);
                         }
-                        else if (topLevel)
+                        else if (topLevel && _firstPass)
                         {
                             CheckModifiedGlobal(target, augmented: false);
                         }
                     }
 
                     break;
-                case AugmentedAssignStatement augmented when topLevel:
+                case AugmentedAssignStatement augmented when topLevel && _firstPass:
                     CheckModifiedGlobal(augmented.Target, augmented: true);
                     break;
                 case UnificationStatement unification:
@@ -130,9 +137,14 @@ internal sealed partial class PackageChecker
     private void DeclareVariable(string name, TextSpan span, AssignStatement assign, bool topLevel)
     {
         var existing = FindGlobalDeclaration(name);
-        if (existing is not null && !IsPrivate(name) && topLevel && !_declaredInBranch.Contains(existing) && existing.Span is { } declared)
+        if (existing is not null && !IsPrivate(name) && topLevel && !_declaredInBranch.Contains(existing) && existing.Span is { } declared
+            && (_firstPass || existing.Span != span))
         {
-            Report(SemanticDiagnostics.ImmutableAssign(span, name, declared));
+            if (_firstPass)
+            {
+                Report(SemanticDiagnostics.ImmutableAssign(span, name, declared));
+            }
+
             return;
         }
 
@@ -152,9 +164,17 @@ internal sealed partial class PackageChecker
 
         if (existing is not null && PackageScope.GetLocal(name) is { } global)
         {
-            if (assign.Type is not null)
+            if (assign.Type is not null && global.Kind == SymbolKind.Variable)
             {
+                // A new annotation must not narrow the declared type; the latest one wins.
+                if (!TypeRelations.IsUpperBound(global.Type, type))
+                {
+                    Report(SemanticDiagnostics.CannotChangeType(span, name, global.Type, global.Span, global.Type));
+                }
+
                 global.Type = type;
+                global.Span = span;
+                global.HasAssignedType = true;
             }
 
             return;
@@ -174,7 +194,7 @@ internal sealed partial class PackageChecker
         var existing = FindGlobalDeclaration(name);
         if (existing is not null)
         {
-            if (!IsPrivate(name) && topLevel && !existing.IsUnification && !_declaredInBranch.Contains(existing) && existing.Span is { } declared)
+            if (_firstPass && !IsPrivate(name) && topLevel && !existing.IsUnification && !_declaredInBranch.Contains(existing) && existing.Span is { } declared)
             {
                 Report(SemanticDiagnostics.ImmutableAssign(unification.Target.Span, name, declared));
             }

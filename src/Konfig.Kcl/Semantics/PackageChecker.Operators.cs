@@ -5,24 +5,6 @@ namespace Konfig.Kcl.Semantics;
 
 internal sealed partial class PackageChecker
 {
-    private static string Symbol(BinaryOperator op) => op switch
-    {
-        BinaryOperator.Add => "+",
-        BinaryOperator.Sub => "-",
-        BinaryOperator.Mul => "*",
-        BinaryOperator.Div => "/",
-        BinaryOperator.FloorDiv => "//",
-        BinaryOperator.Mod => "%",
-        BinaryOperator.Pow => "**",
-        BinaryOperator.LShift => "<<",
-        BinaryOperator.RShift => ">>",
-        BinaryOperator.BitOr => "|",
-        BinaryOperator.BitXor => "^",
-        BinaryOperator.BitAnd => "&",
-        BinaryOperator.And => "and",
-        _ => "or",
-    };
-
     private static string Symbol(CompareOperator op) => op switch
     {
         CompareOperator.Lt => "<",
@@ -83,7 +65,7 @@ internal sealed partial class PackageChecker
 
         if (IsCertain(t1) && IsCertain(t2))
         {
-            Report(SemanticDiagnostics.UnsupportedOperands(span, Symbol(op), left, right));
+            Report(SemanticDiagnostics.UnsupportedOperands(span, OperatorText.Symbol(op), left, right));
         }
 
         return KclType.Any;

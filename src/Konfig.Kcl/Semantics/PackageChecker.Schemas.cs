@@ -211,8 +211,9 @@ internal sealed partial class PackageChecker
             AddAttribute(symbol, own);
         }
 
+        // An annotation the checker could not resolve is any: it says nothing about the override.
         var baseType = inherited?.Type ?? KclType.Any;
-        if (!TypeRelations.IsUpperBound(own.Type, type) || !TypeRelations.IsUpperBound(baseType, type))
+        if (!type.IsAny && (!TypeRelations.IsUpperBound(own.Type, type) || !TypeRelations.IsUpperBound(baseType, type)))
         {
             Report(SemanticDiagnostics.FieldTypeChanged(name.Span, name.Name, own.Type, type));
         }
@@ -222,7 +223,7 @@ internal sealed partial class PackageChecker
             Report(SemanticDiagnostics.RequiredToOptional(name.Span, name.Name));
         }
 
-        if (symbol.IndexSignature is { AnyOther: false } signature && !TypeRelations.IsUpperBound(signature.ValueType, type))
+        if (symbol.IndexSignature is { AnyOther: false } signature && !type.IsAny && !TypeRelations.IsUpperBound(signature.ValueType, type))
         {
             Report(SemanticDiagnostics.IndexSignatureMismatch(name.Span, type, name.Name, signature));
         }
@@ -326,138 +327,6 @@ internal sealed partial class PackageChecker
 
                     break;
             }
-        }
-    }
-
-    private void WalkSchema(SchemaStatement schema)
-    {
-        if (!_schemas.TryGetValue(schema, out var symbol))
-        {
-            return;
-        }
-
-        CheckUniqueSchemaName(schema.Name);
-        var scope = new Scope(ScopeKind.Schema, PackageScope) { Schema = symbol };
-        foreach (var parameter in symbol.Parameters)
-        {
-            scope.Set(new Symbol(parameter.Name, SymbolKind.Parameter, parameter.Type, parameter.Span));
-        }
-
-        if (symbol.IndexSignature is { KeyName: { } keyName } signature)
-        {
-            scope.Set(new Symbol(keyName, SymbolKind.Variable, signature.KeyType, schema.IndexSignature!.Span));
-        }
-
-        foreach (var name in LeftIdentifiers(schema.Body))
-        {
-            if (!scope.Contains(name.Name))
-            {
-                scope.Set(new Symbol(name.Name, SymbolKind.Variable, KclType.Any, name.Span));
-            }
-        }
-
-        InScope(scope, () =>
-        {
-            foreach (var parameter in schema.Parameters)
-            {
-                if (parameter.Default is { } value)
-                {
-                    ExpressionWithoutContext(value);
-                }
-            }
-
-            if (schema.IndexSignature?.Value is { } defaultValue)
-            {
-                ExpressionWithoutContext(defaultValue);
-            }
-
-            WalkStatements(schema.Body);
-            WalkChecks(schema.Checks);
-            return 0;
-        });
-    }
-
-    private void WalkRule(RuleStatement rule)
-    {
-        if (!_schemas.TryGetValue(rule, out var symbol))
-        {
-            return;
-        }
-
-        CheckUniqueSchemaName(rule.Name);
-        var scope = new Scope(ScopeKind.Schema, PackageScope) { Schema = symbol };
-        foreach (var parameter in symbol.Parameters)
-        {
-            scope.Set(new Symbol(parameter.Name, SymbolKind.Parameter, parameter.Type, parameter.Span));
-        }
-
-        InScope(scope, () =>
-        {
-            WalkChecks(rule.Checks);
-            return 0;
-        });
-    }
-
-    private void WalkChecks(ImmutableArray<CheckCondition> checks)
-    {
-        foreach (var check in checks)
-        {
-            ExpressionWithoutContext(check.Test);
-            if (check.Condition is { } condition)
-            {
-                ExpressionWithoutContext(condition);
-            }
-
-            if (check.Message is { } message)
-            {
-                ExpressionWithoutContext(message);
-            }
-        }
-    }
-
-    private void CheckUniqueSchemaName(Identifier name)
-    {
-        if (_walkedSchemaNames.TryGetValue(name.Name, out var first))
-        {
-            Report(SemanticDiagnostics.UniqueKeyWithDeclaration(name.Span, name.Name, first.Span));
-            return;
-        }
-
-        _walkedSchemaNames[name.Name] = name;
-    }
-
-    private void WalkSchemaAttribute(SchemaAttribute attribute)
-    {
-        CheckDecorators(attribute.Decorators);
-        var expected = CurrentSchema?.GetAttribute(attribute.Name.Name)?.Type ?? KclType.Any;
-        if (attribute.Value is not { } value)
-        {
-            return;
-        }
-
-        var context = expected.IsSchema ? new ContextItem(KclType.SchemaOf(expected.Schema!, true), null) : null;
-
-        // Defaults are evaluated only when the attribute is not given; older KCL did not resolve their
-        // names, and models in the wild use that (`enabled?: bool = false`), so unknown names stay silent.
-        _lenientNames++;
-        KclType valueType;
-        try
-        {
-            valueType = WithContext(context, () => Expression(value));
-        }
-        finally
-        {
-            _lenientNames--;
-        }
-
-        if (attribute.Operation == ConfigOperation.Union)
-        {
-            valueType = Binary(valueType, expected, BinaryOperator.BitOr, attribute.Name.Span);
-        }
-
-        if (attribute.Operation != ConfigOperation.Insert)
-        {
-            MustBeAssignable(valueType, expected, attribute.Name.Span, null);
         }
     }
 }

@@ -128,10 +128,24 @@ internal sealed partial class PackageChecker
                 valueType = WithContext(context, () => Expression(assign.Value));
             }
 
+            if (assign.Type is not null && symbol is not null && !expected.IsAny && DeclaringScope().Kind == ScopeKind.Package)
+            {
+                var annotation = ResolveTypeQuietly(assign.Type);
+                if (!annotation.IsAny && !TypeRelations.IsUpperBound(annotation, expected))
+                {
+                    Report(SemanticDiagnostics.CannotChangeType(name.Span, name.Name, annotation, symbol.Span, expected));
+                }
+            }
+
             MustBeAssignable(valueType, expected, name.Span, null);
             if (symbol is not null && !valueType.IsAny && expected.IsAny && assign.Type is null && symbol.Kind == SymbolKind.Variable)
             {
                 symbol.Type = TypeRelations.ToVariableType(valueType);
+            }
+            else if (symbol is not null && expected.IsDict && !expected.Attributes.IsDefaultOrEmpty)
+            {
+                // Reassigned: the keys of the first value no longer describe it.
+                symbol.Type = KclType.Dict(expected.Key!, expected.Value!);
             }
         }
 

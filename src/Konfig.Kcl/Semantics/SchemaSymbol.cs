@@ -56,16 +56,19 @@ internal sealed class SchemaSymbol(string name, string packagePath, SyntaxNode d
     /// <summary>The type string with its package, used to tell same-named schemas of different packages apart.</summary>
     public string QualifiedName => PackagePath is "" or "__main__" ? Name : "@" + PackagePath + "." + Name;
 
-    public SchemaAttributeSymbol? GetAttribute(string attribute)
+    public SchemaAttributeSymbol? GetAttribute(string attribute) => GetAttribute(attribute, []);
+
+    /// <summary>A broken program can make a mixin its own protocol (an error is reported): each schema is looked at once.</summary>
+    private SchemaAttributeSymbol? GetAttribute(string attribute, HashSet<SchemaSymbol> seen)
     {
-        for (var schema = this; schema is not null; schema = schema.Base)
+        for (var schema = this; schema is not null && seen.Add(schema); schema = schema.Base)
         {
             if (schema.Attributes.TryGetValue(attribute, out var found))
             {
                 return found;
             }
 
-            if (schema.Protocol?.GetAttribute(attribute) is { } fromProtocol)
+            if (schema.Protocol?.GetAttribute(attribute, seen) is { } fromProtocol)
             {
                 return fromProtocol;
             }
@@ -108,7 +111,7 @@ internal sealed class SchemaSymbol(string name, string packagePath, SyntaxNode d
     {
         for (var schema = this; schema is not null; schema = schema.Base)
         {
-            if (string.Equals(schema.QualifiedName, other.QualifiedName, StringComparison.Ordinal))
+            if (string.Equals(schema.QualifiedName, other.QualifiedName, StringComparison.Ordinal) || schema.IsSameDeclaration(other))
             {
                 return true;
             }
@@ -116,6 +119,15 @@ internal sealed class SchemaSymbol(string name, string packagePath, SyntaxNode d
 
         return false;
     }
+
+    /// <summary>
+    /// Whether both symbols come from one schema statement: a file imported both with its folder
+    /// (<c>import pkg</c>) and on its own (<c>import pkg.file</c>) declares its schemas twice, as one type.
+    /// </summary>
+    public bool IsSameDeclaration(SchemaSymbol other) =>
+        ReferenceEquals(Declaration, other.Declaration)
+        || (Declaration.Span.Start == other.Declaration.Span.Start
+            && string.Equals(Declaration.Span.File.Path, other.Declaration.Span.File.Path, StringComparison.Ordinal));
 }
 
 internal enum BuildState

@@ -14,6 +14,7 @@ internal static class SemanticDiagnostics
     public const string UniqueKeyCode = "E2L28";
     public const string CannotFindModuleCode = "E2F04";
     public const string E1001 = "E1001";
+    public const string InternalErrorCode = "E9999";
 
     private static DiagnosticLocation At(TextSpan span) => DiagnosticLocation.At(span);
 
@@ -26,6 +27,17 @@ internal static class SemanticDiagnostics
 
     private static string DidYouMean(IReadOnlyList<string> suggestions) =>
         suggestions.Count == 0 ? string.Empty : ", did you mean '" + Suggestions.Format(suggestions) + "'?";
+
+    /// <summary>
+    /// The checker itself failed (a bug): a warning, so that a program that would run still runs, with the
+    /// trace a bug report needs (and that the fuzzer counts).
+    /// </summary>
+    public static Diagnostic CheckerFailed(Exception exception) =>
+        new(InternalErrorCode, "InternalError", DiagnosticSeverity.Warning,
+        [
+            new DiagnosticLabel(null, $"internal checker error, the remaining checks were skipped: {exception.GetType().Name}: {exception.Message}"),
+            new DiagnosticLabel(null, "note: this is a bug in the compiler, not in the program; please report it with this trace:\n" + exception),
+        ]);
 
     // Names and scopes
 
@@ -117,6 +129,12 @@ internal static class SemanticDiagnostics
         return declared is { } at
             ? diagnostic.WithLabel(At(at), $"variable is defined here, its type is {expected}, but got {got}")
             : diagnostic;
+    }
+
+    public static Diagnostic CannotChangeType(TextSpan span, string name, KclType to, TextSpan? declared, KclType expected)
+    {
+        var diagnostic = Type(span, $"can not change the type of '{name}' to {to}");
+        return declared is { } at ? diagnostic.WithLabel(At(at), $"expected {expected}") : diagnostic;
     }
 
     public static Diagnostic UnsupportedOperands(TextSpan span, string symbol, KclType left, KclType right) =>

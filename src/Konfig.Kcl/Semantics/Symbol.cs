@@ -21,7 +21,7 @@ internal sealed class Symbol(string name, SymbolKind kind, KclType type, TextSpa
 
     public KclType Type { get; set; } = type;
 
-    public TextSpan? Span { get; } = span;
+    public TextSpan? Span { get; set; } = span;
 
     /// <summary>Set when the symbol came from a unification (<c>a: A {…}</c>), which may be repeated.</summary>
     public bool IsUnification { get; init; }

@@ -16,6 +16,12 @@ internal static class TypeRelations
             return true;
         }
 
+        // Function types are not compared (the reference compares them by identity); never an error.
+        if (left.IsFunction && right.IsFunction)
+        {
+            return true;
+        }
+
         if (left.IsUnion)
         {
             return left.Types.All(t => Subsume(t, right, false));
@@ -134,21 +140,38 @@ internal static class TypeRelations
     }
 
     /// <summary>The type a variable gets from a value: literals widen (<c>1</c> to int), None becomes any.</summary>
-    public static KclType ToVariableType(KclType type) => type.Kind switch
+    public static KclType ToVariableType(KclType type) =>
+        ToVariableType(type, new Dictionary<KclType, KclType>(ReferenceEqualityComparer.Instance));
+
+    /// <summary>
+    /// A dict type holds each entry's type twice (in its value type and in its attributes): each shared
+    /// part is widened once, or nested configs would take time exponential in their depth.
+    /// </summary>
+    private static KclType ToVariableType(KclType type, Dictionary<KclType, KclType> widened)
     {
-        TypeKind.None => KclType.Any,
-        TypeKind.BoolLit => KclType.Bool,
-        TypeKind.IntLit => KclType.Int,
-        TypeKind.FloatLit => KclType.Float,
-        TypeKind.StrLit => KclType.Str,
-        TypeKind.List => KclType.List(ToVariableType(type.Item!)),
-        TypeKind.Dict => KclType.Dict(
-            ToVariableType(type.Key!),
-            ToVariableType(type.Value!),
-            [.. type.Attributes.Select(a => a with { Type = ToVariableType(a.Type) })]),
-        TypeKind.Union => Sup(type.Types.Select(ToVariableType)),
-        _ => type,
-    };
+        if (widened.TryGetValue(type, out var done))
+        {
+            return done;
+        }
+
+        var result = type.Kind switch
+        {
+            TypeKind.None => KclType.Any,
+            TypeKind.BoolLit => KclType.Bool,
+            TypeKind.IntLit => KclType.Int,
+            TypeKind.FloatLit => KclType.Float,
+            TypeKind.StrLit => KclType.Str,
+            TypeKind.List => KclType.List(ToVariableType(type.Item!, widened)),
+            TypeKind.Dict => KclType.Dict(
+                ToVariableType(type.Key!, widened),
+                ToVariableType(type.Value!, widened),
+                [.. type.Attributes.Select(a => a with { Type = ToVariableType(a.Type, widened) })]),
+            TypeKind.Union => Sup(type.Types.Select(t => ToVariableType(t, widened))),
+            _ => type,
+        };
+        widened[type] = result;
+        return result;
+    }
 
     /// <summary>Widens only unions of literals (<c>1|2</c> to int); other types are kept.</summary>
     public static KclType LiteralUnionToVariableType(KclType type) => type.IsUnion ? ToVariableType(type) : type;

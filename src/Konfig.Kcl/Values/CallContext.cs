@@ -29,8 +29,31 @@ public abstract class CallContext
 
     public abstract bool SortKeys { get; }
 
+    /// <summary>Debug mode (<c>-d</c>): the reference then range-checks integer conversions of unit values.</summary>
+    public virtual bool Debug => false;
+
+    /// <summary>Strict range check (<c>-r</c>): integers must fit 32 bits instead of 64.</summary>
+    public virtual bool StrictRangeCheck => false;
+
     /// <summary>Calls a KCL function value (a lambda passed to a builtin).</summary>
     public abstract KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments);
+
+    /// <summary>
+    /// Calls a function for <c>runtime.catch</c>: returns null when it ran, or the message kcl's runtime
+    /// stops with when it failed (without the location and notes an error report adds).
+    /// </summary>
+    public virtual string? CallCatchingErrors(FunctionValue function, IReadOnlyList<KclValue> arguments)
+    {
+        try
+        {
+            Call(function, arguments);
+            return null;
+        }
+        catch (KclRuntimeException exception)
+        {
+            return exception.Message;
+        }
+    }
 
     /// <summary>Instances emitted so far of a schema, for <c>instances()</c>-like helpers; may be empty.</summary>
     public virtual IReadOnlyList<KclValue> GetSchemaInstances(object schema) => [];

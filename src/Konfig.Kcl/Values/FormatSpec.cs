@@ -118,6 +118,8 @@ internal sealed class FormatSpec
             throw new KclRuntimeException("Too many decimal digits in format string");
         }
 
+        // A width or precision is text that will be built: the string limit applies to it up front.
+        ValueLimits.CheckString(value);
         return value;
     }
 

@@ -25,6 +25,12 @@ public sealed class SchemaValue(string name, string packagePath, object? schema)
     /// <summary>Where the instance was created (its schema expression), for errors found later.</summary>
     public Text.TextSpan? Origin { get; set; }
 
+    /// <summary>
+    /// Made while another schema's body ran (not by a config written at the top level): the required-attribute
+    /// check of an enclosing instance reaches it only through schema-typed attributes, as older KCL did.
+    /// </summary>
+    public bool MadeInSchemaBody { get; set; }
+
     public override string TypeName => Name;
 
     public override bool IsTruthy => true;
@@ -37,6 +43,7 @@ public sealed class SchemaValue(string name, string packagePath, object? schema)
         copy.Arguments = Arguments;
         copy.Keywords = Keywords;
         copy.Origin = Origin;
+        copy.MadeInSchemaBody = MadeInSchemaBody;
         return copy;
     }
 }

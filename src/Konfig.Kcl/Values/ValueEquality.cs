@@ -11,6 +11,7 @@ public static class ValueEquality
 {
     public static bool AreEqual(KclValue left, KclValue right)
     {
+        StackGuard.Ensure();
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
         if (ReferenceEquals(left, right))
@@ -122,6 +123,7 @@ public static class ValueEquality
 
     private static bool Compare(KclValue left, KclValue right, string op)
     {
+        StackGuard.Ensure();
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
         switch (left)

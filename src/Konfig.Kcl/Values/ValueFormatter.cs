@@ -30,16 +30,20 @@ public static class ValueFormatter
 
         var builder = new StringBuilder();
         AppendStr(builder, value);
+        ValueLimits.CheckString(builder.Length);
         return builder.ToString();
     }
 
     public static void AppendStr(StringBuilder builder, KclValue value)
     {
+        StackGuard.Ensure();
+        ValueLimits.CheckString(builder.Length);
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(value);
         switch (value)
         {
             case StringValue s:
+                ValueLimits.CheckString(builder.Length + (long)s.Value.Length);
                 builder.Append(s.Value);
                 break;
             case IntValue i:
@@ -131,6 +135,7 @@ public static class ValueFormatter
 
     private static void AppendQuoted(StringBuilder builder, string value)
     {
+        ValueLimits.CheckString(builder.Length + (long)value.Length);
         var hasDouble = value.Contains('"', StringComparison.Ordinal);
         if (!hasDouble)
         {

@@ -73,15 +73,30 @@ public sealed class KclRunCommandTests : IDisposable
     }
 
     [Fact]
-    public void Requires_a_file()
+    public void Files_may_come_from_a_settings_file_alone()
     {
+        // kcl allows `kcl run -Y kcl.yaml`: the settings file lists the files, so none are required here.
         var runner = new FakeKclRunner(Ok);
 
-        var (exitCode, _, stderr) = CliHarness.Run(_directory.Path, runner.Run, "kcl", "run");
+        var (exitCode, _, _) = CliHarness.Run(_directory.Path, runner.Run, "kcl", "run", "-Y", "kcl.yaml");
 
-        exitCode.Should().Be(1);
-        stderr.Should().NotBeEmpty();
-        runner.Calls.Should().BeEmpty();
+        exitCode.Should().Be(0);
+        var call = runner.Calls.Should().ContainSingle().Subject;
+        call.Files.Should().BeEmpty();
+        call.SettingsFiles.Should().Equal("kcl.yaml");
+    }
+
+    [Fact]
+    public void Runs_the_files_a_settings_file_lists()
+    {
+        _directory.Write("kcl.yaml", "kcl_cli_configs:\n  file:\n    - main.k\n");
+        _directory.Write("main.k", "a = 1\n");
+
+        var (exitCode, stdout, stderr) = CliHarness.Run(_directory.Path, KclRunner.Run, "kcl", "run", "-Y", "kcl.yaml");
+
+        stderr.Should().BeEmpty();
+        exitCode.Should().Be(0);
+        stdout.Should().Be("a: 1\n");
     }
 
     [Fact]

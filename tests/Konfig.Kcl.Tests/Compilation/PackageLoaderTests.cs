@@ -143,4 +143,35 @@ public class PackageLoaderTests
         KclPackage a = loader.Resolve("a", package, package.Modules[0])!;
         loader.Resolve("a", loader.Resolve("b", a, a.Modules[0])!, a.Modules[0]).Should().BeSameAs(a);
     }
+
+    [Fact]
+    public void A_file_importing_its_own_package_is_a_fatal_recursive_load()
+    {
+        using var folder = new TemporaryFolder();
+        var main = folder.Write("main.k", "import main\n");
+        var loader = new PackageLoader(new ParseCache(), folder.Path, new Dictionary<string, string>());
+
+        var package = loader.LoadMain([main]);
+        loader.LoadImports(package);
+
+        loader.HasFatalErrors.Should().BeTrue();
+        var error = loader.Diagnostics.Should().ContainSingle().Subject;
+        error.Kind.Should().Be("error[E1001]: RecursiveLoad");
+        error.Labels.Select(l => l.Message).Should().Equal("Could not compiles due to cyclic import statements", $"- {main}");
+    }
+
+    [Fact]
+    public void Two_files_importing_each_other_are_left_to_the_evaluator()
+    {
+        using var folder = new TemporaryFolder();
+        var main = folder.Write("main.k", "import module\n");
+        folder.Write("module.k", "import main\n");
+        var loader = new PackageLoader(new ParseCache(), folder.Path, new Dictionary<string, string>());
+
+        var package = loader.LoadMain([main]);
+        loader.LoadImports(package);
+
+        loader.HasFatalErrors.Should().BeFalse();
+        loader.Diagnostics.Should().BeEmpty();
+    }
 }

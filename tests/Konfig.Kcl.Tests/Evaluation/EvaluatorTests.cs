@@ -93,6 +93,123 @@ public sealed class EvaluatorTests
         values.Keys.Should().Equal("b");
     }
 
+    [Fact]
+    public void A_nested_config_literal_does_not_change_what_its_parent_entries_see()
+    {
+        var values = Run("""
+            c = {
+                name = "apple"
+                a = {name = "orange"}
+                b = {name = "pine" + name}
+                if True:
+                    name = "kiwi"
+                d = name
+            }
+            """);
+        var config = (DictValue)values["c"];
+        Str(((DictValue)config["b"]!)["name"]!).Should().Be("pineapple");
+        Str(config["d"]!).Should().Be("kiwi");
+    }
+
+    [Fact]
+    public void A_config_merged_into_an_attribute_shows_through_attributes_holding_the_same_value()
+    {
+        var values = Run("""
+            schema V:
+                a: str
+            MAP = {"1": V {a = "foo"}}
+            schema C:
+                key: str
+                values = MAP[key]
+                picked: V = values
+                copied = values
+            c = C {
+                key = "1"
+                picked.a = "bar"
+                copied.a = "baz"
+            }
+            """);
+        var config = (SchemaValue)values["c"];
+        Str(((DictValue)config["values"]!)["a"]!).Should().Be("baz");
+        Str(((DictValue)config["picked"]!)["a"]!).Should().Be("bar");
+        Str(((DictValue)((DictValue)values["MAP"])["1"]!)["a"]!).Should().Be("foo");
+    }
+
+    [Fact]
+    public void A_schema_itself_is_a_type()
+    {
+        var values = Run("schema S:\n    x: int = 1\nt = typeof(S)\ni = typeof(S {})\n");
+        Str(values["t"]).Should().Be("type");
+        Str(values["i"]).Should().Be("S");
+    }
+
+    [Fact]
+    public void A_statement_run_early_for_a_forward_reference_runs_again_in_order()
+    {
+        var values = Run("""
+            schema S:
+                x: int = 1
+            first = s.x
+            s = S {}
+            n = len(S.instances())
+            _a = 1
+            b = _a
+            _a += 1
+            c = _a
+            """);
+        Str(values["first"]).Should().Be("1");
+        Str(values["n"]).Should().Be("2");
+        Str(values["b"]).Should().Be("2");
+        Str(values["c"]).Should().Be("2");
+    }
+
+    [Fact]
+    public void Top_level_expressions_make_one_document_with_the_globals_merged_in()
+    {
+        var result = Evaluate("a = 1\n{b = 2}\nprint(3)\n{c = 3}\n");
+        result.Diagnostics.Should().BeEmpty();
+        var document = result.Document.Should().BeAssignableTo<DictValue>().Subject;
+        document.Keys.Should().Equal("b", "c", "a");
+        Evaluate("a = 1\n").Document.Should().BeNull();
+    }
+
+    [Fact]
+    public void Only_the_last_schema_expression_stays_in_the_document()
+    {
+        var result = Evaluate("schema S:\n    x: int\nS {x = 1}\nS {x = 2}\n");
+        result.Diagnostics.Should().BeEmpty();
+        Str(((SchemaValue)result.Document!)["x"]!).Should().Be("2");
+    }
+
+    [Theory]
+    [InlineData("1\n2\n", "conflicting values between 2 and 1")]
+    [InlineData("a = 1\n1\n", "conflicting values between {...} and 1")]
+    [InlineData("[1]\n[1, 2]\n", "conflicting values between [...] and [...]")]
+    public void Contradicting_top_level_values_are_an_error_at_the_last_statement(string source, string message)
+    {
+        var diagnostic = RunDiagnostics(source).Should().ContainSingle().Subject;
+        diagnostic.Message.Should().Be(message);
+        diagnostic.Location!.Line.Should().Be(2);
+    }
+
+    [Fact]
+    public void Runtime_catch_returns_the_message_of_a_failed_evaluation()
+    {
+        var values = Run("""
+            import runtime
+            schema P:
+                age: int
+                check:
+                    age < 10, "too old"
+            index = runtime.catch(lambda { [][0] })
+            check = runtime.catch(lambda { P {age = 100} })
+            fine = runtime.catch(lambda { 1 })
+            """);
+        Str(values["index"]).Should().Be("list index out of range: 0");
+        Str(values["check"]).Should().Be("too old");
+        values["fine"].Should().BeOfType<NoneValue>();
+    }
+
     private static string Str(KclValue value) => ValueFormatter.ToStr(value);
 
     private static Dictionary<string, KclValue> Run(string source)

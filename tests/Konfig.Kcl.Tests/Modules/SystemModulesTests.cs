@@ -53,6 +53,7 @@ public class SystemModulesTests : ModuleTestBase
         Y(Member("yaml", "decode_all", S("1.1\n---\nnull\n---\ntrue\n---\nfalse"))).Should().Be("- 1.1\n- null\n- true\n- false");
         Y(Member("yaml", "validate", S("a:\n1"))).Should().Be("false");
         Y(Member("yaml", "validate", S("a:1\n---\nb:2"))).Should().Be("true");
+        Y(Member("yaml", "validate", S("a:1\n-----\nb:\n-2"))).Should().Be("false");
         Y(Member("yaml", "validate", S("{\"key\" + 'value'}"))).Should().Be("false");
         Y(Member("yaml", "encode_all", L(D(("key", S("value"))), L(I(1), I(2), I(3))))).Should().Be("|\n  key: value\n\n  ---\n  - 1\n  - 2\n  - 3");
     }

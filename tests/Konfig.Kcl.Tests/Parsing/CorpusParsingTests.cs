@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using FluentAssertions;
 using Konfig.Kcl.Parsing;
@@ -61,11 +60,8 @@ public sealed class CorpusParsingTests(ITestOutputHelper output)
         foreach (var path in ConformanceCorpus.KclFiles())
         {
             var file = new SourceFile(path, File.ReadAllText(path));
-            var watch = Stopwatch.StartNew();
             var result = KclParser.Parse(file);
-            watch.Stop();
             result.Module.Should().NotBeNull();
-            watch.ElapsedMilliseconds.Should().BeLessThan(2000, path);
             count++;
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using FluentAssertions;
 using Konfig.Kcl.Syntax;
@@ -107,9 +106,7 @@ public sealed class ErrorRecoveryTests
                 builder.Append(Alphabet[random.Next(Alphabet.Length)]);
             }
 
-            var watch = Stopwatch.StartNew();
             var result = ParseWithDiagnostics(builder.ToString());
-            watch.ElapsedMilliseconds.Should().BeLessThan(1000);
             result.Module.Should().NotBeNull();
         }
     }
@@ -125,8 +122,9 @@ public sealed class ErrorRecoveryTests
     }
 
     [Fact]
-    public void Ten_thousand_entries_parse_in_milliseconds()
+    public void Ten_thousand_entries_parse_cleanly()
     {
+        // Speed is measured in build/ benchmarks, not here; this checks that a large config parses whole.
         var builder = new StringBuilder("config = {\n");
         for (var i = 0; i < 10_000; i++)
         {
@@ -134,18 +132,9 @@ public sealed class ErrorRecoveryTests
         }
 
         builder.Append("}\n");
-        var source = builder.ToString();
-        ParseWithDiagnostics(source).Diagnostics.Should().BeEmpty();
-
-        // Best of three, so a busy machine or a garbage collection does not fail the test.
-        var best = long.MaxValue;
-        for (var round = 0; round < 3; round++)
-        {
-            var watch = Stopwatch.StartNew();
-            ParseWithDiagnostics(source);
-            best = Math.Min(best, watch.ElapsedMilliseconds);
-        }
-
-        best.Should().BeLessThan(1000);
+        var result = ParseWithDiagnostics(builder.ToString());
+        result.Diagnostics.Should().BeEmpty();
+        var config = result.Module.Body.Should().ContainSingle().Which.Should().BeOfType<AssignStatement>().Which.Value;
+        config.Should().BeOfType<ConfigExpression>().Which.Items.Should().HaveCount(10_000);
     }
 }

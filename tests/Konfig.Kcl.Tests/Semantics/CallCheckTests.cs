@@ -42,6 +42,43 @@ public sealed class CallCheckTests
         First("a = \"\".startswith()\n", "E2L23", "CompileError", 1, 5, "expected 1 positional argument, found 0");
 
     [Fact]
+    public void FunctionTypedValuesCheckClean()
+    {
+        NoErrors("f: (int, int) -> int = lambda x, y {\n    x * y\n}\nx1 = [f(x, y) for x in [1, 2, 3] for y in [1, 2, 3]]\n");
+        NoErrors("func1 = lambda x {\n    x\n}\n\nfunc2 = lambda e, func: (any) -> any {\n    func(e)\n}\n\nx = func2(1, func1)\n");
+        NoErrors("x: int = lambda {\n    a = 1\n    lambda {\n        b = 2\n        lambda a {\n            a + b\n        }(a)\n    }()\n}()\n");
+        NoErrors("""
+            global: int = 10
+
+            schema Data:
+                var: int = 1
+                _func = lambda x: int | str, y: int | str {
+                    (lambda x, y {
+                        int(x) + int(y) + var + global
+                    })(x, y)
+                }
+
+                a = _func(1, 1)
+                b = _func("123", "456")
+                func: (int | str, int | str) = _func
+
+            data = Data()
+            value = data.func(1, 1)
+            """);
+        NoErrors("""
+            schema Name:
+                y: {str:str} = {}
+                z: {str:str} = lambda x {
+                    y: {str:str} = {}
+                    y.key = x
+                    y
+                }("value")
+
+            n = Name {}
+            """);
+    }
+
+    [Fact]
     public void PartialPositionalArgumentsAreLeftToTheRunTime() =>
         NoErrors("schema R[a: str, b: [str]]:\n    x?: str\n\nr = R(\"a\")\n");
 }

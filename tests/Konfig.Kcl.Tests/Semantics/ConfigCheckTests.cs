@@ -69,6 +69,40 @@ public sealed class ConfigCheckTests
         First("schema Person:\n    name: str = \"A\"\n\n_p = Person {}\n_p = _p | {\"key\": \"value\"}\n", "E2L23", "CompileError", 5, 12, "Cannot add member 'key' to schema 'Person'");
 
     [Fact]
+    public void MixinsSettingsAndUnionAttributesCheckClean() => NoErrors("""
+        schema Person:
+            mixin [InfoMixin]
+            name?: str
+            age?: int
+            info: Info
+
+            __settings__: {str:str} = {
+                "output_type": "IGNORE"
+            }
+
+        schema Info:
+            gender?: str
+            meta?: {str:}
+
+        schema InfoMixin:
+            info |= {
+                "meta": {
+                    "name": name if name else "feak",
+                    "age": age if age else -1
+                }
+            }
+
+        persons = [Person {
+            "name": "alice",
+            "age": 10,
+            "info": {"gender": "girl"}
+        }, Person {
+            "name": "john",
+            "info": {"gender": "boy"}
+        }]
+        """);
+
+    [Fact]
     public void ValidConfigsCheckClean() => NoErrors("""
         schema Container:
             name: str

@@ -37,6 +37,75 @@ public sealed class NameResolutionTests
         """);
 
     [Fact]
+    public void DeclarationOrderDoesNotMatter() => NoErrors("""
+        schema Person:
+            name: str = _name
+            age: int = _age
+            if True:
+                _name = "Alice"
+            if False:
+                _age = 10
+            else:
+                _age = 18
+
+        schema Data:
+            name: str
+            version?: str
+
+        schema Config:
+            a: int = b
+            b: int = 1
+            if True:
+                b += 2
+
+        person = Person {name = "Overwrite"}
+        data1 = Data {name = data2.name}
+        data2 = Data {
+            name = "1"
+            version = version
+        }
+        x0 = Config {}
+        name: str = _name
+        age: int = _age
+        if True:
+            _name = "Alice"
+        if False:
+            _age = 10
+        else:
+            _age = 18
+        version = "v0.1.0"
+        """);
+
+    [Fact]
+    public void InheritedAttributesAndSchemaLevelUnionsCheckClean() => NoErrors("""
+        schema KubeAction:
+            __settings__: {str:str} = {"output_type": "STANDALONE"}
+            apiVersion: str = "kusion/v1"
+            metadata: {str:}
+            spec: {str:}
+
+        schema Action:
+            name: str
+            pod: str
+            kubeAction: KubeAction = KubeAction {
+                metadata.name: name
+                spec: {pod: pod}
+            }
+
+        schema KeyValueUpdateAction(Action):
+            keyValues: {str:}
+            query: {str:}
+            pod = "podname"
+            name: str = "pod_key_value_update"
+            kubeAction.spec |= {"keyValues": keyValues}
+
+        act = KeyValueUpdateAction() {
+            query.hostnames: ["foo.bar"]
+            keyValues.key: "val"
+        }
+        """);
+
+    [Fact]
     public void ConfigKeysAreNamesOnceDefined() => NoErrors("""
         data = {
             "name" = "release"

@@ -14,7 +14,7 @@ namespace Konfig.Kcl.Tests.Semantics;
 public sealed class StderrCasesTests(ITestOutputHelper output)
 {
     /// <summary>Measured when the checker last changed; raise it as checks are added.</summary>
-    private const int MinimumMatched = 169;
+    private const int MinimumMatched = 170;
 
     private static readonly string[] CheckerKinds =
     [

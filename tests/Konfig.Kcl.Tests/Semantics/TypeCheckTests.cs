@@ -14,6 +14,20 @@ public sealed class TypeCheckTests
         First("_name = [\"s\", 1]\n_name = [1.1]\n", "E2G22", "TypeError", 2, 1, "expected [str | int], got [float(1.1)]");
 
     [Fact]
+    public void ReannotatingWithAnIncompatibleTypeIsReported()
+    {
+        var diagnostics = CheckerHarness.Check("_a: {str:str} = {\"key\": \"value\"}\n_a: {str:int} = {\"key2\": 1}\n");
+        diagnostics.Select(Describe).Should().Equal(
+            "E2G22 TypeError 2:1 can not change the type of '_a' to {str:str}",
+            "E2G22 TypeError 1:1 can not change the type of '_a' to {str:int}",
+            "E2G22 TypeError 1:18 expected int, got str(value)",
+            "E2G22 TypeError 1:1 can not change the type of '_a' to {str:str}",
+            "E2G22 TypeError 1:1 expected {str:int}, got {str(key):str(value)}");
+        Label(diagnostics[0], 1).Should().Be("1:1 expected {str:str}");
+        Label(diagnostics[3], 1).Should().Be("2:1 expected {str:int}");
+    }
+
+    [Fact]
     public void TypeAliasesAreResolved() =>
         First("type Int = int\n\n_name: Int = \"Green\"\n", "E2G22", "TypeError", 3, 1, "expected int, got str(Green)");
 
