@@ -21,6 +21,11 @@ internal static class CliApplication
 
     public static int Run(string[] args, CliEnvironment environment)
     {
+        if (KclRunCommand.TryBindFilesOnly(args, environment.WorkingDirectory, out var filesOnly))
+        {
+            return KclRunCommand.Run(filesOnly, gitHubAnnotations: false, output: null, environment);
+        }
+
         // No @response-file expansion: "@x.k" is a file name like any other.
         var parserConfiguration = new ParserConfiguration { ResponseFileTokenReplacer = null };
         var parseResult = CreateRootCommand(environment).Parse(args, parserConfiguration);

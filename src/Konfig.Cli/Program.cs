@@ -1,6 +1,13 @@
+using System.Text;
 using Konfig.Cli;
 using Konfig.Kcl.Compilation;
 
 // Composition root: the real console, the real working directory and the real compiler.
-var environment = new CliEnvironment(Console.Out, Console.Error, Environment.CurrentDirectory, KclRunner.Run);
+// The standard streams are written through our own buffered UTF-8 writers rather than Console.Out/Error
+// (synchronized, flushed on every write, encoded in the locale's charset): the YAML goes out in a few
+// large writes, and in UTF-8 whatever the locale, as the reference prints it. Flushed when the run ends.
+var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+using var standardOutput = new StreamWriter(Console.OpenStandardOutput(), utf8, bufferSize: 64 * 1024);
+using var standardError = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
+var environment = new CliEnvironment(standardOutput, standardError, Environment.CurrentDirectory, KclRunner.Run);
 return CliApplication.Run(args, environment);

@@ -124,20 +124,52 @@ internal sealed class KclRunCommand
         return new KeyValuePair<string, string>(token[..equals], token[(equals + 1)..]);
     }
 
-    private int Execute(ParseResult parseResult, CliEnvironment environment)
+    private int Execute(ParseResult parseResult, CliEnvironment environment) =>
+        Run(
+            BindOptions(parseResult, environment.WorkingDirectory),
+            gitHubAnnotations: parseResult.GetValue(ErrorFormat) == ErrorFormatGitHub,
+            parseResult.GetValue(Output),
+            environment);
+
+    /// <summary>
+    /// The plain form <c>konfig kcl run FILE…</c> (files only, no options) bound without building the command
+    /// tree: the most common invocation, and building and parsing with System.CommandLine costs more than
+    /// compiling a small program. Anything else (an option, help, a typo) returns false and goes through
+    /// the full parser, so it alone decides what is valid.
+    /// </summary>
+    internal static bool TryBindFilesOnly(IReadOnlyList<string> args, string workingDirectory, out KclRunOptions options)
     {
-        var options = BindOptions(parseResult, environment.WorkingDirectory);
+        options = null!;
+        if (args.Count < 3 || args[0] != "kcl" || args[1] != "run")
+        {
+            return false;
+        }
+
+        for (var i = 2; i < args.Count; i++)
+        {
+            if (args[i].Length == 0 || args[i][0] == '-')
+            {
+                return false;
+            }
+        }
+
+        options = new KclRunOptions { Files = [.. args.Skip(2)], WorkingDirectory = workingDirectory };
+        return true;
+    }
+
+    /// <summary>Runs bound options: diagnostics to standard error, the YAML to standard output or to <paramref name="output"/>.</summary>
+    internal static int Run(KclRunOptions options, bool gitHubAnnotations, string? output, CliEnvironment environment)
+    {
         var result = environment.RunKcl(options);
 
         if (result.Diagnostics.Count > 0)
         {
-            var format = parseResult.GetValue(ErrorFormat) == ErrorFormatGitHub
+            var format = gitHubAnnotations
                 ? DiagnosticFormatter.FormatGitHub(result.Diagnostics)
                 : DiagnosticFormatter.FormatKcl(result.Diagnostics);
             environment.Error.Write(format);
         }
 
-        var output = parseResult.GetValue(Output);
         if (output is null)
         {
             // Like kcl, whatever the run printed before a failure still reaches standard output.

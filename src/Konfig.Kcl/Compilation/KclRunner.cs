@@ -46,12 +46,14 @@ public static class KclRunner
     /// calls: deeply nested programs and values recurse deeply in every stage, and the caller's stack may
     /// be small (a thread-pool thread has 1.5 MB). The deadline, or the heap outgrowing the memory limit,
     /// cancels the evaluator; if the thread does not stop within a grace period it is abandoned (it is a
-    /// background thread) and the run reports why with whatever was printed so far.
+    /// background thread) and the run reports why with whatever was printed so far. The watchdog's polling
+    /// join keeps the deadline: a timer on the token would start the runtime's timer thread, a cost every
+    /// short run would pay.
     /// </summary>
     private static KclRunResult RunGuarded(KclRunOptions options, ParseCache cache)
     {
         var timeout = options.Timeout ?? DefaultTimeout;
-        using var cancellation = new CancellationTokenSource(timeout);
+        using var cancellation = new CancellationTokenSource();
         var printed = new PrintedOutput();
         KclRunResult? result = null;
         Exception? exception = null;
@@ -74,7 +76,7 @@ public static class KclRunner
         };
         thread.Start();
         var memoryLimit = options.MemoryLimit ?? DefaultMemoryLimit();
-        var ending = RunWatchdog.Watch(thread, cancellation, memoryLimit, CancellationGrace);
+        var ending = RunWatchdog.Watch(thread, cancellation, timeout, memoryLimit, CancellationGrace);
         if (ending == RunWatchdog.Ending.OverMemory)
         {
             return new KclRunResult(printed.ToString(), [CompilationDiagnostics.MemoryLimit(memoryLimit)]);

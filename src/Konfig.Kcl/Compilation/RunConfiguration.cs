@@ -72,9 +72,12 @@ internal sealed record RunConfiguration
         }
 
         var arguments = new Dictionary<string, KclValue>(StringComparer.Ordinal);
-        foreach (var (key, value) in settingsFiles.SelectMany(s => s.Options))
+        foreach (var settingsFile in settingsFiles)
         {
-            arguments[key] = value;
+            foreach (var (key, value) in settingsFile.Options)
+            {
+                arguments[key] = value;
+            }
         }
 
         foreach (var (name, value) in options.Arguments)

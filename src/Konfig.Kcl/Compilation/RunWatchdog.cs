@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Konfig.Kcl.Compilation;
 
 /// <summary>
-/// Waits for the thread of a run while watching the heap. Size limits stop any single value from growing
+/// Waits for the thread of a run while watching its deadline and the heap. Size limits stop any single value from growing
 /// too large, but a program can still build very many of them (<c>[[0] * 10000000 for i in range(1000)]</c>);
 /// past the memory limit the run is cancelled, as at its deadline, rather than left to exhaust the machine.
 /// </summary>
@@ -26,7 +26,7 @@ internal static class RunWatchdog
     /// <summary>A full collection (to tell live memory from garbage) is made at most this often.</summary>
     private static readonly TimeSpan CollectionInterval = TimeSpan.FromSeconds(1);
 
-    public static Ending Watch(Thread thread, CancellationTokenSource cancellation, long memoryLimit, TimeSpan grace)
+    public static Ending Watch(Thread thread, CancellationTokenSource cancellation, TimeSpan timeout, long memoryLimit, TimeSpan grace)
     {
         var clock = Stopwatch.StartNew();
         var overMemory = false;
@@ -43,6 +43,11 @@ internal static class RunWatchdog
                     overMemory = true;
                     cancellation.Cancel();
                 }
+            }
+
+            if (clock.Elapsed > timeout && !cancellation.IsCancellationRequested)
+            {
+                cancellation.Cancel();
             }
 
             if (cancellation.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Konfig.Kcl.Syntax;
 using Konfig.Kcl.Text;
@@ -48,7 +49,20 @@ internal sealed partial class Evaluator
     {
         if (!_callSites.TryGetValue(call, out var site))
         {
-            site = new CallSite(call.Span, [.. call.Arguments.Select(a => a.Span)], [.. call.Keywords.Select(k => (k.Name.Name, k.Span))]);
+            var arguments = ImmutableArray.CreateBuilder<TextSpan>(call.Arguments.Length);
+            foreach (var argument in call.Arguments)
+            {
+                arguments.Add(argument.Span);
+            }
+
+            var keywords = ImmutableArray.CreateBuilder<(string Name, TextSpan Span)>(call.Keywords.Length);
+            foreach (var keyword in call.Keywords)
+            {
+                keywords.Add((keyword.Name.Name, keyword.Span));
+            }
+
+            // Loops rather than LINQ: Select over a value type is code the ReadyToRun image lacks (JIT at start-up).
+            site = new CallSite(call.Span, arguments.MoveToImmutable(), keywords.MoveToImmutable());
             _callSites[call] = site;
         }
 

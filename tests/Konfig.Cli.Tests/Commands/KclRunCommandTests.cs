@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Konfig.Cli.Commands;
 using Konfig.Kcl.Compilation;
 using Konfig.Kcl.Diagnostics;
 
@@ -151,4 +152,34 @@ public sealed class KclRunCommandTests : IDisposable
         exitCode.Should().Be(1);
         File.ReadAllText(existing).Should().Be("old: true\n");
     }
+
+    [Theory]
+    [InlineData("kcl", "run", "main.k")]
+    [InlineData("kcl", "run", "a.k", "sub/b.k", "${KCL_MOD}/c.k")]
+    [InlineData("kcl", "run", "@x.k", "name=value.k")]
+    public void The_files_only_shortcut_binds_what_the_full_parser_binds(params string[] args)
+    {
+        KclRunCommand.TryBindFilesOnly(args, _directory.Path, out var shortcut).Should().BeTrue();
+        var runner = new FakeKclRunner(Ok);
+        var environment = new CliEnvironment(TextWriter.Null, TextWriter.Null, _directory.Path, runner.Run);
+
+        // The full parser, as CliApplication.Run uses it for every other command line.
+        var parsed = CliApplication.CreateRootCommand(environment).Parse(args, new System.CommandLine.ParserConfiguration { ResponseFileTokenReplacer = null });
+        parsed.Errors.Should().BeEmpty();
+        parsed.Invoke().Should().Be(0);
+
+        runner.Calls.Should().ContainSingle().Which.Should().BeEquivalentTo(shortcut);
+        CliHarness.Run(_directory.Path, new FakeKclRunner(Ok).Run, args).Should().Be((0, "a: 1\n", string.Empty));
+    }
+
+    [Theory]
+    [InlineData("kcl", "run")]
+    [InlineData("kcl", "run", "-n", "main.k")]
+    [InlineData("kcl", "run", "main.k", "--help")]
+    [InlineData("kcl", "run", "main.k", "-")]
+    [InlineData("kcl", "run", "main.k", "")]
+    [InlineData("kcl", "Run", "main.k")]
+    [InlineData("compile", "main.k", "x.k")]
+    public void Anything_but_plain_files_goes_through_the_full_parser(params string[] args) =>
+        KclRunCommand.TryBindFilesOnly(args, _directory.Path, out _).Should().BeFalse();
 }
