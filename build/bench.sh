@@ -164,7 +164,7 @@ memory_ok=$(awk -v m="$k_mib" 'BEGIN { print (m <= 150) ? "yes" : "no" }')
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 memory_total=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 commit=$(git -C "$repo" rev-parse --short HEAD)
-dirty=$(git -C "$repo" status --porcelain --untracked-files=no | grep -q . && echo " (with uncommitted changes)" || true)
+dirty=$(git -C "$repo" status --porcelain --untracked-files=no -- . ':!build/results' | grep -q . && echo " (with uncommitted changes)" || true)
 
 mkdir -p "$results_dir"
 {
