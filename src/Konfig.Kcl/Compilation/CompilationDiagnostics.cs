@@ -99,6 +99,17 @@ internal static class CompilationDiagnostics
     public static Diagnostic OutOfMemory() =>
         Diagnostic.Error(EvaluationErrorCode, EvaluationError, null, "out of memory: the program builds values larger than the available memory");
 
+    public static Diagnostic TooManyDiagnostics(int omitted) =>
+        Diagnostic.Error(EvaluationErrorCode, EvaluationError, null, $"{omitted} more errors not shown");
+
+    /// <summary>The memory watchdog stopped the run.</summary>
+    public static Diagnostic MemoryLimit(long limit) =>
+        Diagnostic.Error(
+            EvaluationErrorCode,
+            EvaluationError,
+            null,
+            $"out of memory: the program used more than {limit / (1024 * 1024)} MB and was stopped");
+
     /// <summary>An exception escaped the compiler: say so, with the trace a bug report needs.</summary>
     public static Diagnostic InternalError(Exception exception) =>
         Diagnostic.Error(InternalErrorCode, "InternalError", null, $"internal compiler error: {exception.GetType().Name}: {exception.Message}")

@@ -28,6 +28,12 @@ public sealed record KclRunOptions
 
     public bool ShowHidden { get; init; }
 
-    /// <summary>Evaluation deadline; past it the run stops with an error instead of hanging.</summary>
+    /// <summary>Deadline of the run (10 minutes when not set); past it the run stops with an error instead of hanging.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// Managed heap size in bytes past which the run stops with an error instead of exhausting the machine's
+    /// memory; when not set, half the memory available to the process. The heap is the whole process's.
+    /// </summary>
+    public long? MemoryLimit { get; init; }
 }

@@ -17,6 +17,8 @@ public static class KclRunner
     /// <summary>Runs happen on their own thread: deep KCL recursion needs far more than the default 1 MB.</summary>
     private const int EvaluationStackSize = 512 * 1024 * 1024;
 
+    private const int MaxDiagnostics = 5000;
+
     /// <summary>Used when the options set no deadline, so a run can never hang for good.</summary>
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
@@ -42,10 +44,11 @@ public static class KclRunner
     /// <summary>
     /// Runs the whole pipeline (parsing, evaluation, output) on a dedicated large-stack thread, whoever
     /// calls: deeply nested programs and values recurse deeply in every stage, and the caller's stack may
-    /// be small (a thread-pool thread has 1.5 MB). The deadline cancels the evaluator; if the thread does
-    /// not stop within a grace period it is abandoned (it is a background thread) and the run reports the
-    /// timeout with whatever was printed so far. The deadline is the join's timeout rather than a timer on
-    /// the token: a timer starts the runtime's timer thread, a cost every short run would pay.
+    /// be small (a thread-pool thread has 1.5 MB). The deadline, or the heap outgrowing the memory limit,
+    /// cancels the evaluator; if the thread does not stop within a grace period it is abandoned (it is a
+    /// background thread) and the run reports why with whatever was printed so far. The watchdog's polling
+    /// join keeps the deadline: a timer on the token would start the runtime's timer thread, a cost every
+    /// short run would pay.
     /// </summary>
     private static KclRunResult RunGuarded(KclRunOptions options, ParseCache cache)
     {
@@ -72,26 +75,38 @@ public static class KclRunner
             Name = "kcl-run",
         };
         thread.Start();
-        var finished = thread.Join(timeout);
-        if (!finished)
+        var memoryLimit = options.MemoryLimit ?? DefaultMemoryLimit();
+        var ending = RunWatchdog.Watch(thread, cancellation, timeout, memoryLimit, CancellationGrace);
+        if (ending == RunWatchdog.Ending.OverMemory)
         {
-            cancellation.Cancel();
-            finished = thread.Join(CancellationGrace);
+            return new KclRunResult(printed.ToString(), [CompilationDiagnostics.MemoryLimit(memoryLimit)]);
         }
 
-        if (!finished)
+        if (ending == RunWatchdog.Ending.Abandoned)
         {
             return new KclRunResult(printed.ToString(), [CompilationDiagnostics.Timeout(timeout)]);
         }
 
         return exception switch
         {
-            null => result!,
+            null => Capped(result!),
             InsufficientExecutionStackException => new KclRunResult(printed.ToString(), [CompilationDiagnostics.RecursionLimit()]),
             OutOfMemoryException => new KclRunResult(string.Empty, [CompilationDiagnostics.OutOfMemory()]),
             _ => new KclRunResult(printed.ToString(), [CompilationDiagnostics.InternalError(exception)]),
         };
     }
+
+    /// <summary>
+    /// At most <see cref="MaxDiagnostics"/> diagnostics, then one that says how many more there were:
+    /// each is printed with its source line, and a damaged program can have one per token.
+    /// </summary>
+    private static KclRunResult Capped(KclRunResult result) =>
+        result.Diagnostics.Count <= MaxDiagnostics
+            ? result
+            : result with { Diagnostics = [.. result.Diagnostics.Take(MaxDiagnostics), CompilationDiagnostics.TooManyDiagnostics(result.Diagnostics.Count - MaxDiagnostics)] };
+
+    /// <summary>Half the memory the process may use (physical memory, or the container's or the GC's limit).</summary>
+    private static long DefaultMemoryLimit() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
 
     private static KclRunResult RunCore(KclRunOptions options, ParseCache cache, PrintedOutput printedOutput, CancellationToken cancellation)
     {

@@ -5,6 +5,8 @@ namespace Konfig.Kcl.Diagnostics;
 /// <summary>Renders diagnostics in KCL's own layout, or as GitHub Actions annotations.</summary>
 public static class DiagnosticFormatter
 {
+    private const int MaxShownLine = 1000;
+
     /// <summary>
     /// KCL's layout: <c>error[E2G22]: TypeError</c>, then for each label a gutter as wide as the line
     /// number, <c>--&gt; file:line:col</c>, the source line and a caret under the column with the message.
@@ -63,19 +65,19 @@ public static class DiagnosticFormatter
         builder.Append(pad).Append("--> ").Append(location.File.Path).Append(':').Append(number)
             .Append(':').Append(Math.Max(location.Column, 1)).Append('\n');
         builder.Append(pad).Append(" |\n");
-        var text = location.File.GetLineText(location.Line);
+        var (text, column) = Window(location.File.GetLineText(location.Line), location.Column);
         builder.Append(number).Append(" | ").Append(text).Append('\n');
         builder.Append(pad).Append(" | ");
-        if (location.Column > 0)
+        if (column > 0)
         {
             // Tabs stay tabs and wide (CJK) characters take two cells, so the caret lines up under the
             // source as the terminal renders it (KCL measures the line with unicode-width).
-            for (var i = 0; i < location.Column - 1 && i < text.Length; i++)
+            for (var i = 0; i < column - 1 && i < text.Length; i++)
             {
                 builder.Append(text[i] == '\t' ? "\t" : IsWide(text[i]) ? "  " : " ");
             }
 
-            for (var i = text.Length; i < location.Column - 1; i++)
+            for (var i = text.Length; i < column - 1; i++)
             {
                 builder.Append(' ');
             }
@@ -91,6 +93,23 @@ public static class DiagnosticFormatter
 
         builder.Append('\n');
         builder.Append(pad).Append(" |\n");
+    }
+
+    /// <summary>
+    /// A line longer than <see cref="MaxShownLine"/> is shown as the stretch around the column, cut with
+    /// "…" (one cell each): a minified file is one huge line, printed under each of its errors otherwise.
+    /// </summary>
+    private static (string Text, int Column) Window(string text, int column)
+    {
+        if (text.Length <= MaxShownLine)
+        {
+            return (text, column);
+        }
+
+        var start = Math.Clamp(column - 1 - (MaxShownLine / 2), 0, text.Length - MaxShownLine);
+        var end = start + MaxShownLine;
+        var shown = (start > 0 ? "…" : string.Empty) + text[start..end] + (end < text.Length ? "…" : string.Empty);
+        return (shown, column <= 0 ? column : column - start + (start > 0 ? 1 : 0));
     }
 
     /// <summary>East Asian wide and fullwidth characters of the Basic Multilingual Plane.</summary>

@@ -50,6 +50,8 @@ internal sealed partial class Evaluator : CallContext
 
     public override bool Debug => _settings.Debug;
 
+    public override void ThrowIfCancelled() => CheckCancellation();
+
     public override KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments) =>
         function.Invoke(this, arguments, []);
 

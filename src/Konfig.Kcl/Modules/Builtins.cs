@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Konfig.Kcl.Values;
 using static Konfig.Kcl.Modules.KclValues;
@@ -214,10 +215,19 @@ public static class Builtins
         };
 
         // A stable merge sort, as Rust's sort is, with KCL's ordering.
-        var sorted = reverse
-            ? items.OrderBy(x => x, Comparer<KclValue>.Create((a, b) => ValueEquality.Order(b, a))).ToList()
-            : items.OrderBy(x => x, Comparer<KclValue>.Create(ValueEquality.Order)).ToList();
-        return new ListValue(sorted);
+        try
+        {
+            var sorted = reverse
+                ? items.OrderBy(x => x, Comparer<KclValue>.Create((a, b) => ValueEquality.Order(b, a))).ToList()
+                : items.OrderBy(x => x, Comparer<KclValue>.Create(ValueEquality.Order)).ToList();
+            return new ListValue(sorted);
+        }
+        catch (InvalidOperationException wrapped) when (wrapped.InnerException is KclRuntimeException or InsufficientExecutionStackException)
+        {
+            // .NET's sort wraps what the comparer throws: items KCL cannot order are KCL's error, not ours.
+            ExceptionDispatchInfo.Throw(wrapped.InnerException);
+            throw;
+        }
     }
 
     private static KclValue ConvertToInt(CallContext context, KclValue value, KclValue? baseValue)

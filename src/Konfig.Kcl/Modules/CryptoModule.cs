@@ -34,7 +34,7 @@ internal static class CryptoModule
         {
             return File.ReadAllBytes(FileModule.Resolve(context, path));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new KclRuntimeException($"failed to open file '{path}': {FileModule.OsError(e)}");
         }

@@ -153,6 +153,7 @@ internal static class FileModule
     {
         FileNotFoundException or DirectoryNotFoundException => "No such file or directory (os error 2)",
         UnauthorizedAccessException => "Permission denied (os error 13)",
+        ArgumentException when error.Message.Contains("Null character", StringComparison.Ordinal) => "file name contained an unexpected NUL byte",
         IOException io when io.Message.Contains("not empty", StringComparison.OrdinalIgnoreCase) => "Directory not empty (os error 39)",
         IOException io when io.Message.Contains("exists", StringComparison.OrdinalIgnoreCase) => "File exists (os error 17)",
         _ => error.Message,
@@ -164,8 +165,9 @@ internal static class FileModule
         {
             return action();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
+            // ArgumentException: a path .NET refuses outright (a NUL character), as Rust's io refuses it.
             throw new KclRuntimeException(message(e));
         }
     }
@@ -200,6 +202,7 @@ internal static class FileModule
     {
         if (index == parts.Length)
         {
+            ValueLimits.CheckCollection(results.Count + 1L);
             results.Add(prefix);
             return;
         }
@@ -230,12 +233,14 @@ internal static class FileModule
             return;
         }
 
+        context.ThrowIfCancelled();
         if (part == "**")
         {
             Walk(context, parts, index + 1, prefix, results);
-            foreach (var sub in Directory.GetDirectories(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+            foreach (var sub in Entries(directory, directoriesOnly: true))
             {
-                if (!sub!.StartsWith('.'))
+                // `**` does not follow links to directories: a link to a parent would make the walk endless.
+                if (!sub.StartsWith('.') && !IsLink(Path.Combine(directory, sub)))
                 {
                     Walk(context, parts, index, Join(sub), results);
                 }
@@ -246,12 +251,10 @@ internal static class FileModule
 
         var regex = new Regex("^" + GlobToRegex(part) + "$", RegexOptions.CultureInvariant);
         var last = index == parts.Length - 1;
-        var names = last
-            ? Directory.GetFileSystemEntries(directory)
-            : Directory.GetDirectories(directory);
-        foreach (var name in names.Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        var names = Entries(directory, directoriesOnly: !last);
+        foreach (var name in names)
         {
-            if (name!.StartsWith('.') && !part.StartsWith('.'))
+            if (name.StartsWith('.') && !part.StartsWith('.'))
             {
                 continue;
             }
@@ -260,6 +263,32 @@ internal static class FileModule
             {
                 Walk(context, parts, index + 1, Join(name), results);
             }
+        }
+    }
+
+    /// <summary>The names in a folder, sorted; none when it cannot be read (as a glob skips what it may not list).</summary>
+    private static List<string> Entries(string directory, bool directoriesOnly)
+    {
+        try
+        {
+            var entries = directoriesOnly ? Directory.GetDirectories(directory) : Directory.GetFileSystemEntries(directory);
+            return [.. entries.Select(e => Path.GetFileName(e)).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new DirectoryInfo(path).LinkTarget is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
         }
     }
 

@@ -62,14 +62,14 @@ internal static class NetModule
         m.Function("CIDR_subnet", a =>
         {
             var (network, prefix) = Cidr(a.GetString(0, "cidr") ?? throw new KclRuntimeException("CIDR_subnet() missing 1 required positional argument: 'cidr'"));
-            var newbits = (int)(a.GetInt(1, "newbits") ?? 0);
+            var newbits = ClampBits(a.GetInt(1, "newbits") ?? 0);
             var netnum = a.GetInt(2, "netnum") ?? 0;
             return Str(Subnet(network, prefix, newbits, netnum));
         });
         m.Function("CIDR_subnets", a =>
         {
             var (network, prefix) = Cidr(a.GetString(0, "cidr") ?? throw new KclRuntimeException("CIDR_subnets() missing 1 required positional argument: 'cidr'"));
-            var newbitsList = a.Get(1, "newbits") is ListValue list ? list.Items.Select(i => (int)AsDouble(i, "CIDR_subnets")).ToList() : [];
+            var newbitsList = a.Get(1, "newbits") is ListValue list ? list.Items.Select(i => ClampBits(AsDouble(i, "CIDR_subnets"))).ToList() : [];
             var width = Width(network);
             var baseNumber = ToNumber(network) & Mask(width, prefix);
             var current = baseNumber;
@@ -77,6 +77,11 @@ internal static class NetModule
             foreach (var newbits in newbitsList)
             {
                 var length = prefix + newbits;
+                if (newbits < 0 || length > width)
+                {
+                    throw new KclRuntimeException($"insufficient address space to extend prefix of {prefix} by {newbits}");
+                }
+
                 var size = BigInteger.One << (width - length);
                 // Align the next block to its own size, as Terraform's cidrsubnets does.
                 var remainder = (current - baseNumber) % size;
@@ -227,11 +232,14 @@ internal static class NetModule
         return (address, prefix);
     }
 
+    /// <summary>A prefix extension as an int; any count beyond an address's 128 bits is as invalid as 129, and no cast may wrap it.</summary>
+    private static int ClampBits(double newbits) => double.IsNaN(newbits) ? -1 : (int)Math.Clamp(newbits, -1, 129);
+
     private static string Subnet(IPAddress network, int prefix, int newbits, long netnum)
     {
         var width = Width(network);
         var length = prefix + newbits;
-        if (length > width)
+        if (newbits < 0 || length > width)
         {
             throw new KclRuntimeException($"insufficient address space to extend prefix of {prefix} by {newbits}");
         }

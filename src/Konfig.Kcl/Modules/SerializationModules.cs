@@ -111,7 +111,7 @@ internal static class SerializationModules
         {
             File.WriteAllText(FileModule.Resolve(context, filename), content, new UTF8Encoding(false));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new KclRuntimeException($"Unable to write file '{filename}': {FileModule.OsError(e)}");
         }

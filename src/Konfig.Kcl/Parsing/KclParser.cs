@@ -12,6 +12,11 @@ public static class KclParser
         var diagnostics = new List<Diagnostic>();
         var tokens = Lexer.Tokenize(file, 0, file.Text.Length, diagnostics);
         var module = new Parser(file, tokens, diagnostics, depth: 0).ParseModule();
+        if (diagnostics.Count >= ParseDiagnostics.MaxPerFile)
+        {
+            diagnostics.Add(ParseDiagnostics.TooManyErrors(new TextSpan(file, file.Text.Length, file.Text.Length)));
+        }
+
         return new ParseResult(module, tokens, [.. diagnostics]);
     }
 }

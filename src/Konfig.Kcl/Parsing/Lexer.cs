@@ -58,6 +58,15 @@ public sealed class Lexer
 
     private TextSpan Span(int start, int end) => new(_file, start, end);
 
+    /// <summary>Records an error, up to the per-file cap (damaged input can hold one per character).</summary>
+    private void Report(Diagnostic diagnostic)
+    {
+        if (_diagnostics.Count < ParseDiagnostics.MaxPerFile)
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
+
     private char Peek(int offset = 0)
     {
         var index = _position + offset;
@@ -205,7 +214,7 @@ public sealed class Lexer
         }
 
         _position++;
-        _diagnostics.Add(ParseDiagnostics.InvalidLineContinuation(Span(start, _position)));
+        Report(ParseDiagnostics.InvalidLineContinuation(Span(start, _position)));
         _trivia.Add(new SyntaxTrivia(TriviaKind.SkippedText, Span(start, _position)));
     }
 
@@ -264,7 +273,7 @@ public sealed class Lexer
         var order = Compare(level, _indent.Level, out var inconsistent);
         if (inconsistent)
         {
-            _diagnostics.Add(ParseDiagnostics.InconsistentTabsSpaces(here));
+            Report(ParseDiagnostics.InconsistentTabsSpaces(here));
             return;
         }
 
@@ -287,7 +296,7 @@ public sealed class Lexer
             order = Compare(level, current, out inconsistent);
             if (inconsistent)
             {
-                _diagnostics.Add(ParseDiagnostics.InconsistentTabsSpaces(here));
+                Report(ParseDiagnostics.InconsistentTabsSpaces(here));
                 break;
             }
 
@@ -302,7 +311,7 @@ public sealed class Lexer
                 _tokens.Add(new Token(TokenKind.Dedent, here, NoTrivia, NoTrivia));
                 if (_indent.Parent is null)
                 {
-                    _diagnostics.Add(ParseDiagnostics.MismatchedIndentLevel(here));
+                    Report(ParseDiagnostics.MismatchedIndentLevel(here));
                     _indent = IndentLevel.Root;
                     break;
                 }
@@ -427,10 +436,10 @@ public sealed class Lexer
         switch (kind)
         {
             case TokenKind.EndOfFile:
-                _diagnostics.Add(c == ';' ? ParseDiagnostics.UnnecessarySemicolon(span) : ParseDiagnostics.UnknownStartOfToken(span));
+                Report(c == ';' ? ParseDiagnostics.UnnecessarySemicolon(span) : ParseDiagnostics.UnknownStartOfToken(span));
                 break;
             case TokenKind.Bang:
-                _diagnostics.Add(ParseDiagnostics.InvalidBang(span));
+                Report(ParseDiagnostics.InvalidBang(span));
                 break;
             case TokenKind.LeftParen or TokenKind.LeftBracket or TokenKind.LeftBrace:
                 _delimiters.Add(kind);
@@ -465,7 +474,7 @@ public sealed class Lexer
             return;
         }
 
-        _diagnostics.Add(kind switch
+        Report(kind switch
         {
             TokenKind.RightParen => ParseDiagnostics.ErrorNestingOnCloseParen(span),
             TokenKind.RightBrace => ParseDiagnostics.ErrorNestingOnCloseBrace(span),
@@ -515,7 +524,7 @@ public sealed class Lexer
             _position++;
         }
 
-        _diagnostics.Add(ParseDiagnostics.UnterminatedString(Span(quoteStart, _position)));
+        Report(ParseDiagnostics.UnterminatedString(Span(quoteStart, _position)));
     }
 
     private TokenKind LexNumber(int start)
@@ -539,7 +548,7 @@ public sealed class Lexer
 
             if (_position == digitsStart)
             {
-                _diagnostics.Add(ParseDiagnostics.NoValidDigits(Span(start, _position)));
+                Report(ParseDiagnostics.NoValidDigits(Span(start, _position)));
             }
             else
             {
@@ -548,7 +557,7 @@ public sealed class Lexer
                     var d = _text[i];
                     if (d != '_' && HexValue(d) >= numberBase)
                     {
-                        _diagnostics.Add(ParseDiagnostics.InvalidDigit(Span(i, _position), numberBase));
+                        Report(ParseDiagnostics.InvalidDigit(Span(i, _position), numberBase));
                         break;
                     }
                 }
@@ -588,7 +597,7 @@ public sealed class Lexer
 
             if (!isFloat && !NumberLiterals.IsValidSuffix(_text.AsSpan(suffixStart, _position - suffixStart)))
             {
-                _diagnostics.Add(ParseDiagnostics.InvalidIntSuffix(Span(start, _position)));
+                Report(ParseDiagnostics.InvalidIntSuffix(Span(start, _position)));
             }
         }
 

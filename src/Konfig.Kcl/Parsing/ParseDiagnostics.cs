@@ -134,6 +134,15 @@ public static class ParseDiagnostics
 
     public static Diagnostic UnterminatedInterpolation(TextSpan span) => Syntax(span, "invalid joined string");
 
+    /// <summary>
+    /// Errors kept per file. Damaged input can hold one per character, and each is printed with its line:
+    /// past this many, the rest are dropped and <see cref="TooManyErrors"/> says so.
+    /// </summary>
+    public const int MaxPerFile = 1000;
+
+    public static Diagnostic TooManyErrors(TextSpan span) =>
+        Syntax(span, $"too many syntax errors: only the first {MaxPerFile} are shown");
+
     public static Diagnostic NestingTooDeep(TextSpan span) => Syntax(span, "expression is nested too deeply");
 
     // ---- Syntactic checks the reference makes after parsing ----

@@ -70,7 +70,13 @@ internal sealed partial class Parser
         return true;
     }
 
-    private void Report(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
+    private void Report(Diagnostic diagnostic)
+    {
+        if (_diagnostics.Count < ParseDiagnostics.MaxPerFile)
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
 
     private void ReportExpected(params string[] expected) => Report(ParseDiagnostics.ExpectedOneOf(Where(_token), _token, expected));
 

@@ -35,6 +35,11 @@ public abstract class CallContext
     /// <summary>Strict range check (<c>-r</c>): integers must fit 32 bits instead of 64.</summary>
     public virtual bool StrictRangeCheck => false;
 
+    /// <summary>Throws once the run is cancelled (its deadline or memory limit): builtins that may work long call it as they go.</summary>
+    public virtual void ThrowIfCancelled()
+    {
+    }
+
     /// <summary>Calls a KCL function value (a lambda passed to a builtin).</summary>
     public abstract KclValue Call(FunctionValue function, IReadOnlyList<KclValue> arguments);
 

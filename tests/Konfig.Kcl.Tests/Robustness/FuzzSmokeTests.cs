@@ -5,7 +5,7 @@ using Konfig.Kcl.Tests.Conformance;
 namespace Konfig.Kcl.Tests.Robustness;
 
 /// <summary>
-/// A short run of the mutation fuzzer (build/fuzz.sh runs the long ones): a fixed seed, a few thousand
+/// A short run of the mutation fuzzer (build/fuzz.sh runs the long ones): a fixed seed, twenty thousand
 /// mutants of the conformance inputs, every core. No mutant may crash the compiler (an exception out of
 /// it, or an internal-error diagnostic) or keep it busy past its deadline.
 /// </summary>
@@ -13,7 +13,7 @@ namespace Konfig.Kcl.Tests.Robustness;
 public sealed class FuzzSmokeTests
 {
     private const int Seed = 20240611;
-    private const int Mutants = 3_000;
+    private const int Mutants = 20_000;
 
     [RequiresSharedFact("kcl-conformance")]
     public void A_short_fixed_seed_fuzz_run_finds_no_crash_and_no_hang()

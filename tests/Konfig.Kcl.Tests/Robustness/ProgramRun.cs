@@ -14,11 +14,11 @@ internal static class ProgramRun
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    public static KclRunResult Run(string source)
+    public static KclRunResult Run(string source, long? memoryLimit = null)
     {
         using var folder = new TemporaryFolder();
         folder.Write("main.k", source);
-        var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path, Timeout = Deadline });
+        var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path, Timeout = Deadline, MemoryLimit = memoryLimit });
         result.Diagnostics.Should().NotContain(d => d.Code == CompilationDiagnostics.InternalErrorCode, "no exception may escape the compiler");
         result.Diagnostics.Should().NotContain(
             d => d.Message.StartsWith(CompilationDiagnostics.TimeoutMessageStart, StringComparison.Ordinal),

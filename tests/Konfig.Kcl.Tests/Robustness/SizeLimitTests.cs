@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Konfig.Kcl.Diagnostics;
 using Konfig.Kcl.Values;
 using static Konfig.Kcl.Tests.Robustness.ProgramRun;
 
@@ -59,6 +60,24 @@ public sealed class SizeLimitTests
         var error = Error(source);
         error.Code.Should().Be("E3M38");
         error.Message.Should().Be("output too large: more than 268,435,456 characters");
+    }
+
+    [Fact]
+    public void Many_values_each_within_the_limits_are_stopped_by_the_memory_watchdog()
+    {
+        // 50 lists of 10 million items: 4 GB if nothing stopped it; the watchdog stops it at 512 MB.
+        var result = Run("a = [[0] * 10000000 for i in range(50)]\n", memoryLimit: 512L * 1024 * 1024);
+        result.Success.Should().BeFalse();
+        result.Diagnostics.Should().ContainSingle().Which.Message.Should().Be("out of memory: the program used more than 512 MB and was stopped");
+    }
+
+    [Fact]
+    public void A_damaged_file_with_thousands_of_errors_on_one_huge_line_reports_a_bounded_amount()
+    {
+        var result = Run("a = [" + string.Concat(Enumerable.Repeat("1 ) ", 20_000)) + "]\n");
+        result.Diagnostics.Should().HaveCountLessThanOrEqualTo(1_001);
+        result.Diagnostics[^1].Message.Should().Contain("only the first 1000 are shown");
+        DiagnosticFormatter.FormatKcl(result.Diagnostics).Length.Should().BeLessThan(5_000_000);
     }
 
     [Fact]
