@@ -7,6 +7,10 @@ using Konfig.Kcl.Compilation;
 // (synchronized, flushed on every write, encoded in the locale's charset): the YAML goes out in a few
 // large writes, and in UTF-8 whatever the locale, as the reference prints it. Flushed when the run ends.
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+// Writing to the standard stream makes the runtime create Console.Out; with its encoding given, it
+// skips looking the locale's charset up (several milliseconds at start-up).
+Console.OutputEncoding = utf8;
 using var standardOutput = new StreamWriter(Console.OpenStandardOutput(), utf8, bufferSize: 64 * 1024);
 using var standardError = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
 var environment = new CliEnvironment(standardOutput, standardError, Environment.CurrentDirectory, KclRunner.Run);
