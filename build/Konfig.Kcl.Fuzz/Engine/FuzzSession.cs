@@ -77,6 +77,7 @@ internal sealed class FuzzSession
     private void Work(int worker, Action<Mutant, FuzzOutcome, string>? onFailure)
     {
         var workspace = new MutantWorkspace(_corpus);
+        var left = new List<MutantWorkspace>();
         try
         {
             while (Volatile.Read(ref _abandoned) < MaxAbandonedRuns)
@@ -101,13 +102,18 @@ internal sealed class FuzzSession
                 {
                     // The hung run may still touch its files: leave that copy to it and take a fresh one.
                     Interlocked.Increment(ref _abandoned);
+                    left.Add(workspace);
                     workspace = new MutantWorkspace(_corpus);
                 }
             }
         }
         finally
         {
-            workspace.Dispose();
+            // Deleting a copy a hung run still uses may fail in part; the temp folder is the OS's to clean then.
+            foreach (var copy in left.Append(workspace))
+            {
+                copy.Dispose();
+            }
         }
     }
 
