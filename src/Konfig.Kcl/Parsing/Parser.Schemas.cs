@@ -483,12 +483,7 @@ internal sealed partial class Parser
     {
         var start = _token;
         var test = ParseSimpleExpression();
-        Expression? condition = null;
-        if (At(Keyword.If))
-        {
-            Bump();
-            condition = ParseSimpleExpression();
-        }
+        var condition = ParseOptionalIfCondition();
 
         Expression? message = null;
         if (At(TokenKind.Comma))

@@ -325,17 +325,24 @@ internal sealed partial class Parser
     };
 
     /// <summary>assert_stmt: ASSERT simple_expr (IF simple_expr)? (COMMA test)?</summary>
+    /// <summary>The <c>if simple_expr</c> guard that assert statements and check conditions share.</summary>
+    private Expression? ParseOptionalIfCondition()
+    {
+        if (!At(Keyword.If))
+        {
+            return null;
+        }
+
+        Bump();
+        return ParseSimpleExpression();
+    }
+
     private AssertStatement ParseAssertStatement()
     {
         var start = _token;
         BumpKeyword(Keyword.Assert);
         var test = ParseSimpleExpression();
-        Expression? condition = null;
-        if (At(Keyword.If))
-        {
-            Bump();
-            condition = ParseSimpleExpression();
-        }
+        var condition = ParseOptionalIfCondition();
 
         Expression? message = null;
         if (At(TokenKind.Comma))
