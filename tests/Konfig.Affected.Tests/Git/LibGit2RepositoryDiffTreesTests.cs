@@ -94,6 +94,20 @@ public sealed class LibGit2RepositoryDiffTreesTests : IDisposable
     }
 
     [Fact]
+    public void A_moved_file_rewritten_beyond_recognition_is_a_delete_and_an_add()
+    {
+        // Rename detection follows git's 50% similarity threshold: 20 lines with 15 replaced is no rename.
+        CommitBase();
+        _git.Move("apps/api/base/base.k", "apps/api/base/app.k");
+        _git.Write("apps/api/base/app.k", string.Concat(Enumerable.Range(0, 20).Select(i => i < 5 ? $"line{i} = {i}\n" : $"other{i} = {i * 7}\n")));
+        _git.CommitAll("move and rewrite");
+
+        var (ours, gits) = Diff("HEAD~1", "HEAD");
+
+        GitNameStatus.Of(ours).Should().Equal(gits).And.Equal("A\tapps/api/base/app.k", "D\tapps/api/base/base.k");
+    }
+
+    [Fact]
     public void A_file_replaced_by_a_symlink_and_back_is_a_type_change()
     {
         CommitBase();
