@@ -4,6 +4,9 @@ namespace Konfig.Affected.Git;
 /// The few git operations change detection needs, behind our own interface so that the rest of the
 /// code never sees LibGit2Sharp (and tests or another git library can stand in for it).
 /// Paths are relative to the repository root, with '/' separators, as git stores them.
+/// Opening one is the adapter's job (<see cref="LibGit2Repository.Open"/>: errors come back as data).
+/// Object ids passed in must come from this repository (a <see cref="GitCommit"/>, a
+/// <see cref="GitTreeFile"/>, a <see cref="GitChange"/>); an unknown id is a bug and throws <see cref="ArgumentException"/>.
 /// </summary>
 public interface IGitRepository : IDisposable
 {
@@ -20,14 +23,17 @@ public interface IGitRepository : IDisposable
     GitCommit? MergeBase(GitCommit first, GitCommit second);
 
     /// <summary>
-    /// What changed between two trees, with renames detected (a rename keeps both paths). A null
-    /// <paramref name="fromTreeId"/> means the empty tree: every file is added.
+    /// What changed between two trees, with renames detected as `git diff -M` does (50% similarity; a
+    /// rename keeps both paths). A null <paramref name="fromTreeId"/> means the empty tree: every file is
+    /// added. Blob/symlink swaps are <see cref="GitChangeKind.TypeChanged"/>, mode-only changes Modified;
+    /// submodules (gitlinks) are left out, as in <see cref="ListFiles"/>. Sorted by path (ordinal).
     /// </summary>
     IReadOnlyList<GitChange> DiffTrees(string? fromTreeId, string toTreeId);
 
     /// <summary>
     /// Uncommitted changes against HEAD's tree: staged, unstaged and untracked files (ignored ones left out).
-    /// Their new content is in the working tree, so <see cref="GitChange.NewBlobId"/> is null.
+    /// Their new content is in the working tree, so <see cref="GitChange.NewBlobId"/> is null. On an unborn
+    /// HEAD (no commit yet) every file is added.
     /// </summary>
     IReadOnlyList<GitChange> WorkingTreeChanges();
 
