@@ -76,6 +76,13 @@ internal sealed class StackReachability
             }
 
             Seed(DependencyNode.File(path), changed);
+
+            // A .k file the graph does not hold (deleted, or asked about by path) still changes its package.
+            if (path.EndsWith(FileClassifier.KclExtension, StringComparison.Ordinal) && RepositoryPath.Parent(path) is { } package
+                && _graph.IsPackage(package) && _graph.Snapshot[path] is null)
+            {
+                Seed(DependencyNode.Package(package), changed);
+            }
         }
 
         while (queue.Count > 0)

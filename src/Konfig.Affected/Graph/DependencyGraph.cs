@@ -14,6 +14,7 @@ public sealed class DependencyGraph
     private const string KclModVariable = "${KCL_MOD}";
 
     private readonly Dictionary<DependencyNode, List<DependentEdge>> _dependents = [];
+    private readonly Dictionary<DependencyNode, List<DependencyNode>> _dependencies = [];
     private readonly Dictionary<string, StackInfo> _stacksByPath = new(StringComparer.Ordinal);
     private readonly HashSet<string> _packages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _rootOfFolder = new(StringComparer.Ordinal);
@@ -36,6 +37,10 @@ public sealed class DependencyGraph
 
     public IReadOnlyList<DependentEdge> DependentsOf(DependencyNode node) =>
         _dependents.TryGetValue(node, out var edges) ? edges : [];
+
+    /// <summary>What a node depends on directly (the edges read forwards), for <c>konfig deps --direct up</c>.</summary>
+    public IReadOnlyList<DependencyNode> DependenciesOf(DependencyNode node) =>
+        _dependencies.TryGetValue(node, out var nodes) ? nodes : [];
 
     /// <summary>True when the folder holds .k files (so it can be imported as a package).</summary>
     public bool IsPackage(string folder) => _packages.Contains(folder);
@@ -221,6 +226,13 @@ public sealed class DependencyGraph
         }
 
         edges.Add(new DependentEdge(dependent, kind));
+        if (!_dependencies.TryGetValue(dependent, out var dependencies))
+        {
+            dependencies = [];
+            _dependencies[dependent] = dependencies;
+        }
+
+        dependencies.Add(dependency);
     }
 
     private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
