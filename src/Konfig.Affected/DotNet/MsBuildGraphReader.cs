@@ -39,9 +39,12 @@ internal static class MsBuildGraphReader
         {
             var projectFile = nodes.Key;
             var instances = nodes.Select(node => node.ProjectInstance).ToList();
-            var references = nodes
-                .SelectMany(node => node.ProjectReferences)
-                .Select(reference => reference.ProjectInstance.FullPath)
+            // Direct references come from the evaluated ProjectReference items, not the graph's edges:
+            // SDK projects add transitive edges to the static graph (AddTransitiveProjectReferencesInStaticGraph),
+            // which would flatten the reason chains.
+            var references = instances
+                .SelectMany(instance => instance.GetItems("ProjectReference")
+                    .Select(item => Path.GetFullPath(ToNativeSeparators(item.EvaluatedInclude), instance.Directory)))
                 .Where(path => !string.Equals(path, projectFile, StringComparison.Ordinal))
                 .Select(path => RepositoryPaths.Relative(repositoryRoot, path))
                 .Distinct(StringComparer.Ordinal)
@@ -59,6 +62,10 @@ internal static class MsBuildGraphReader
         }
         return projects;
     }
+
+    // Project files written on Windows say "..\Lib\Lib.csproj".
+    private static string ToNativeSeparators(string path) =>
+        Path.DirectorySeparatorChar == '/' ? path.Replace('\\', '/') : path;
 
     private static bool IsTestProject(ProjectInstance instance) =>
         string.Equals(instance.GetPropertyValue("IsTestProject"), "true", StringComparison.OrdinalIgnoreCase)
