@@ -1,0 +1,23 @@
+using Konfig.Affected.Git;
+
+namespace Konfig.Affected.Analysis;
+
+/// <summary>One step of a reason chain: a file, package or stack, and how it relates to the step before.</summary>
+public sealed record ReasonStep(string Kind, string Path, string Relation);
+
+/// <summary>A stack a change affects, with the shortest chain from a changed file to it.</summary>
+public sealed record AffectedStack(string Path, string? ProjectPath, bool Deleted, IReadOnlyList<ReasonStep> Reason)
+{
+    /// <summary>The reason in one line: "base/a.k → base → apps/x/dev/main.k → apps/x/dev".</summary>
+    public string ReasonText => string.Join(" → ", Reason.Select(s => s.Path.Length == 0 ? "." : s.Path));
+}
+
+/// <summary>
+/// The answer of change detection: the changed files, the affected stacks (every stack when
+/// <see cref="EverythingReason"/> is set, which says why nothing narrower can be trusted).
+/// </summary>
+public sealed record AffectedResult(
+    IReadOnlyList<GitChange> Changes,
+    string? EverythingReason,
+    IReadOnlyList<AffectedStack> Stacks,
+    int TotalStacks);
