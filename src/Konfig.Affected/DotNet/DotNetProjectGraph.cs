@@ -1,3 +1,5 @@
+using Konfig.Affected.Graph;
+
 namespace Konfig.Affected.DotNet;
 
 /// <summary>
@@ -55,11 +57,7 @@ public sealed class DotNetProjectGraph
         foreach (var project in Projects)
         {
             var folder = project.Folder;
-            var contains = folder.Length == 0
-                || (normalized.Length > folder.Length
-                    && normalized[folder.Length] == '/'
-                    && normalized.StartsWith(folder, StringComparison.Ordinal));
-            if (contains && (owner is null || folder.Length > owner.Folder.Length))
+            if (RepositoryPath.IsWithin(normalized, folder) && (owner is null || folder.Length > owner.Folder.Length))
                 owner = project;
         }
         return owner;
