@@ -16,6 +16,7 @@ internal static class CliApplication
         root.Subcommands.Add(CompileCommand.Create(environment));
         root.Subcommands.Add(TestCommand.Create(environment));
         root.Subcommands.Add(LsCommand.Create(environment));
+        root.Subcommands.Add(AffectedCommand.Create(environment));
         return root;
     }
 

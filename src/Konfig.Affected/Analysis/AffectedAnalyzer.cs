@@ -4,15 +4,17 @@ using Konfig.Affected.Graph;
 namespace Konfig.Affected.Analysis;
 
 /// <summary>
-/// From changed files to affected stacks. Each side of the change is read on its own graph: new paths
-/// on the head's (what will be compiled), old paths on the base's (so a deleted or renamed file still
-/// finds the stacks that used it). A global trigger, or a caller that is unsure, affects every stack.
+/// From changed files to affected stacks. New paths are read on the head's graph (what will be
+/// compiled). Paths that are gone at head (deleted, or the old side of a rename) are read on the base's
+/// graph, so they still find the stacks that used them. A modified file needs no base reading: what
+/// depends on it is decided by other files, and any of those that changed is in the change itself.
+/// A global trigger, or a caller that is unsure, affects every stack.
 /// </summary>
 public static class AffectedAnalyzer
 {
     public static AffectedResult Analyze(
         IReadOnlyList<GitChange> changes,
-        DependencyGraph baseGraph,
+        Func<DependencyGraph> baseGraph,
         DependencyGraph headGraph,
         GlobalTriggers triggers,
         string? unsureReason = null)
@@ -32,9 +34,12 @@ public static class AffectedAnalyzer
             headFound);
 
         var baseFound = new Dictionary<string, List<ReasonStep>>(StringComparer.Ordinal);
-        new StackReachability(baseGraph).Reach(
-            changes.Where(c => c.Kind != GitChangeKind.Added && c.OldPath is not null).Select(c => (c.OldPath!, Describe(c, newSide: false))),
-            baseFound);
+        var gone = changes.Where(c => c.Kind == GitChangeKind.Deleted || (c.Kind == GitChangeKind.Renamed && c.OldPath is not null)).ToList();
+        var oldGraph = gone.Count > 0 ? baseGraph() : null;
+        if (oldGraph is not null)
+        {
+            new StackReachability(oldGraph).Reach(gone.Select(c => (c.OldPath ?? c.Path, Describe(c, newSide: false))), baseFound);
+        }
 
         var stacks = new List<AffectedStack>();
         foreach (var (path, reason) in headFound)
@@ -47,7 +52,7 @@ public static class AffectedAnalyzer
             if (!headFound.ContainsKey(path))
             {
                 var atHead = headGraph.StackAt(path);
-                stacks.Add(new AffectedStack(path, (atHead ?? baseGraph.StackAt(path)!).ProjectPath, Deleted: atHead is null, reason));
+                stacks.Add(new AffectedStack(path, (atHead ?? oldGraph!.StackAt(path)!).ProjectPath, Deleted: atHead is null, reason));
             }
         }
 

@@ -14,7 +14,8 @@ public sealed class DependencyGraph
     private const string KclModVariable = "${KCL_MOD}";
 
     private readonly Dictionary<DependencyNode, List<DependentEdge>> _dependents = [];
-    private readonly Dictionary<DependencyNode, List<DependencyNode>> _dependencies = [];
+    private readonly Dictionary<(string Root, string Module), string?> _absoluteImports = [];
+    private Dictionary<DependencyNode, List<DependencyNode>>? _dependencies;
     private readonly Dictionary<string, StackInfo> _stacksByPath = new(StringComparer.Ordinal);
     private readonly HashSet<string> _packages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _rootOfFolder = new(StringComparer.Ordinal);
@@ -39,8 +40,29 @@ public sealed class DependencyGraph
         _dependents.TryGetValue(node, out var edges) ? edges : [];
 
     /// <summary>What a node depends on directly (the edges read forwards), for <c>konfig deps --direct up</c>.</summary>
-    public IReadOnlyList<DependencyNode> DependenciesOf(DependencyNode node) =>
-        _dependencies.TryGetValue(node, out var nodes) ? nodes : [];
+    public IReadOnlyList<DependencyNode> DependenciesOf(DependencyNode node)
+    {
+        if (_dependencies is null)
+        {
+            // Built on first use only: change detection walks edges backwards and never needs these.
+            _dependencies = [];
+            foreach (var (dependency, edges) in _dependents)
+            {
+                foreach (var edge in edges)
+                {
+                    if (!_dependencies.TryGetValue(edge.Dependent, out var list))
+                    {
+                        list = [];
+                        _dependencies[edge.Dependent] = list;
+                    }
+
+                    list.Add(dependency);
+                }
+            }
+        }
+
+        return _dependencies.TryGetValue(node, out var nodes) ? nodes : [];
+    }
 
     /// <summary>True when the folder holds .k files (so it can be imported as a package).</summary>
     public bool IsPackage(string folder) => _packages.Contains(folder);
@@ -202,6 +224,18 @@ public sealed class DependencyGraph
             return null;
         }
 
+        // Thousands of files import the same few modules from the same root: resolve each pair once.
+        if (!_absoluteImports.TryGetValue((root, module), out var target))
+        {
+            target = AbsoluteImportTarget(root, module);
+            _absoluteImports[(root, module)] = target;
+        }
+
+        return target;
+    }
+
+    private string? AbsoluteImportTarget(string root, string module)
+    {
         var segments = module.Split('.');
         if (_snapshot[Join(root, FileClassifier.KclModName)] is KclModFacts mod)
         {
@@ -226,13 +260,6 @@ public sealed class DependencyGraph
         }
 
         edges.Add(new DependentEdge(dependent, kind));
-        if (!_dependencies.TryGetValue(dependent, out var dependencies))
-        {
-            dependencies = [];
-            _dependencies[dependent] = dependencies;
-        }
-
-        dependencies.Add(dependency);
     }
 
     private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;

@@ -7,7 +7,10 @@ namespace Konfig.Affected.Snapshot;
 /// </summary>
 public abstract record FileFacts
 {
-    /// <summary>The git blob id of the content the facts were read from; null for working-tree content.</summary>
+    /// <summary>
+    /// The git blob id of the content the facts were read from; null for working-tree content, and for
+    /// anything but MSBuild files once a snapshot has gone through the cache.
+    /// </summary>
     public string? BlobId { get; init; }
 }
 

@@ -105,7 +105,8 @@ public sealed class SnapshotCache
 
     private static void WriteFacts(BinaryWriter writer, FileFacts facts)
     {
-        writer.Write(facts.BlobId ?? "");
+        // Blob ids are kept only where they are used (the .NET graph's cache key): 40 characters a file adds up.
+        writer.Write(facts is MarkerFileFacts { Kind: MarkerKind.MsBuild } ? facts.BlobId ?? "" : "");
         switch (facts)
         {
             case KclFileFacts kcl:

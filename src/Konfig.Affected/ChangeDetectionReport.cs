@@ -1,0 +1,29 @@
+using Konfig.Affected.Analysis;
+using Konfig.Affected.DotNet;
+using Konfig.Affected.Git;
+
+namespace Konfig.Affected;
+
+/// <summary>A compared commit: the revision as the user named it and the commit it resolved to.</summary>
+public sealed record ComparedRevision(string Revision, string? Commit);
+
+/// <summary>
+/// Everything <c>konfig affected</c> reports. <see cref="MergeBase"/> is the commit the change is read
+/// from (null when comparing the working tree with HEAD alone, or when it could not be found).
+/// <see cref="DotNetProjects"/> is null unless .NET projects were asked for.
+/// </summary>
+public sealed record ChangeDetectionReport(
+    string RepositoryRoot,
+    ComparedRevision? Base,
+    string? MergeBase,
+    ComparedRevision Head,
+    bool IncludesWorkingTree,
+    AffectedResult Result,
+    IReadOnlyList<AffectedProject>? DotNetProjects,
+    IReadOnlyList<string> Notes)
+{
+    public IReadOnlyList<GitChange> Changes => Result.Changes;
+}
+
+/// <summary>A request that cannot be answered at all (as opposed to one answered with "everything").</summary>
+public sealed record ChangeDetectionError(string Message);

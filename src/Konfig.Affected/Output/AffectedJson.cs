@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Konfig.Affected.Analysis;
+using Konfig.Affected.Git;
+
+namespace Konfig.Affected.Output;
+
+/// <summary>The JSON form of a report: every affected stack with its reason chain (file → package → importer … → stack).</summary>
+public static class AffectedJson
+{
+    public static string Render(ChangeDetectionReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("repository", report.RepositoryRoot);
+            WriteRevision(json, "base", report.Base);
+            json.WriteString("mergeBase", report.MergeBase);
+            WriteRevision(json, "head", report.Head);
+            json.WriteBoolean("workingTree", report.IncludesWorkingTree);
+            json.WriteString("everything", report.Result.EverythingReason);
+            json.WriteNumber("totalStacks", report.Result.TotalStacks);
+
+            json.WriteStartArray("changes");
+            foreach (var change in report.Changes)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", change.Kind.ToString().ToLowerInvariant());
+                json.WriteString("path", change.Path);
+                if (change.OldPath is { } oldPath && oldPath != change.Path)
+                {
+                    json.WriteString("oldPath", oldPath);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            json.WriteStartArray("stacks");
+            foreach (var stack in report.Result.Stacks)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", stack.Path);
+                json.WriteString("project", stack.ProjectPath);
+                json.WriteBoolean("deleted", stack.Deleted);
+                json.WriteStartArray("reason");
+                foreach (var step in stack.Reason)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("kind", step.Kind);
+                    json.WriteString("path", step.Path);
+                    json.WriteString("relation", step.Relation);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            if (report.DotNetProjects is { } projects)
+            {
+                json.WriteStartArray("dotnetProjects");
+                foreach (var project in projects)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("path", project.Project.Path);
+                    json.WriteString("assemblyName", project.Project.AssemblyName);
+                    json.WriteBoolean("isTestProject", project.Project.IsTestProject);
+                    json.WriteString("changedFile", project.ChangedFile);
+                    json.WriteStartArray("reason");
+                    foreach (var step in project.Chain)
+                    {
+                        json.WriteStringValue(step);
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteStartArray("notes");
+            foreach (var note in report.Notes)
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteRevision(Utf8JsonWriter json, string name, ComparedRevision? revision)
+    {
+        if (revision is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteString("revision", revision.Revision);
+        json.WriteString("commit", revision.Commit);
+        json.WriteEndObject();
+    }
+
+    internal static string Letter(GitChangeKind kind) => kind switch
+    {
+        GitChangeKind.Added => "A",
+        GitChangeKind.Modified => "M",
+        GitChangeKind.Deleted => "D",
+        GitChangeKind.Renamed => "R",
+        GitChangeKind.Copied => "C",
+        GitChangeKind.TypeChanged => "T",
+        _ => "?",
+    };
+}
