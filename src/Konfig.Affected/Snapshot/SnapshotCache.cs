@@ -10,7 +10,7 @@ namespace Konfig.Affected.Snapshot;
 /// </summary>
 public sealed class SnapshotCache
 {
-    private const string Magic = "konfig-snapshot";
+    private const string Magic = "konfig-snapshot-2";
     private const string Extension = ".snapshot";
     private const int KeepEntries = 8;
 
@@ -37,12 +37,18 @@ public sealed class SnapshotCache
                 return null;
             }
 
+            var table = new FileFacts[reader.ReadInt32()];
+            for (var i = 0; i < table.Length; i++)
+            {
+                table[i] = ReadFacts(reader);
+            }
+
             var count = reader.ReadInt32();
             var files = new Dictionary<string, FileFacts>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 var filePath = reader.ReadString();
-                files[filePath] = ReadFacts(reader);
+                files[filePath] = table[reader.ReadInt32()];
             }
 
             return new RepositorySnapshot(files);
@@ -81,11 +87,33 @@ public sealed class SnapshotCache
                 writer.Write(Magic);
                 writer.Write(FactExtractor.Version);
                 writer.Write(treeId);
-                writer.Write(snapshot.Count);
+                // Facts are written once each and referred to by index: thousands of stacks share the
+                // same kcl.yaml, and every stack.yaml has the same facts.
+                var table = new Dictionary<FileFacts, int>();
+                var indexes = new List<(string Path, int Index)>(snapshot.Count);
                 foreach (var (filePath, facts) in snapshot.Files)
                 {
-                    writer.Write(filePath);
+                    var stored = Stored(facts);
+                    if (!table.TryGetValue(stored, out var index))
+                    {
+                        index = table.Count;
+                        table[stored] = index;
+                    }
+
+                    indexes.Add((filePath, index));
+                }
+
+                writer.Write(table.Count);
+                foreach (var facts in table.Keys)
+                {
                     WriteFacts(writer, facts);
+                }
+
+                writer.Write(indexes.Count);
+                foreach (var (filePath, index) in indexes)
+                {
+                    writer.Write(filePath);
+                    writer.Write(index);
                 }
             }
 
@@ -103,10 +131,16 @@ public sealed class SnapshotCache
 
     private string PathOf(string treeId) => Path.Combine(_directory, treeId + Extension);
 
+    /// <summary>
+    /// Facts as stored: blob ids are kept only where they are used (the .NET graph's cache key), which
+    /// also lets the facts of files with the same content share one entry.
+    /// </summary>
+    private static FileFacts Stored(FileFacts facts) =>
+        facts is MarkerFileFacts { Kind: MarkerKind.MsBuild } || facts.BlobId is null ? facts : facts with { BlobId = null };
+
     private static void WriteFacts(BinaryWriter writer, FileFacts facts)
     {
-        // Blob ids are kept only where they are used (the .NET graph's cache key): 40 characters a file adds up.
-        writer.Write(facts is MarkerFileFacts { Kind: MarkerKind.MsBuild } ? facts.BlobId ?? "" : "");
+        writer.Write(facts.BlobId ?? "");
         switch (facts)
         {
             case KclFileFacts kcl:
