@@ -120,6 +120,19 @@ public static class ChangeDetector
     }
 
     /// <summary>
+    /// The snapshots <c>konfig deps</c> reads: HEAD's (from the cache under .git when <paramref name="useCache"/>),
+    /// and the working tree's (HEAD plus uncommitted changes). Both empty-based when there is no commit yet.
+    /// </summary>
+    public static (RepositorySnapshot Head, RepositorySnapshot WorkingTree) WorkingTreeSnapshots(IGitRepository repository, bool useCache)
+    {
+        var cache = useCache ? new SnapshotCache(Path.Combine(GitDirectory(repository.WorkingDirectory), "konfig", "snapshots")) : null;
+        var head = repository.Resolve("HEAD") is { } commit
+            ? CommitSnapshot(repository, cache, commit.TreeId, baseTreeId: null, [], notes: [])
+            : RepositorySnapshot.Empty;
+        return (head, SnapshotBuilder.ApplyForward(head, repository, repository.WorkingTreeChanges()));
+    }
+
+    /// <summary>
     /// The snapshot of a commit's tree: cached; else derived from the base's cached snapshot through the
     /// diff already in hand; else from the most recent cached tree through a new diff; else read whole.
     /// </summary>

@@ -34,8 +34,11 @@ internal sealed class StackReachability
         }
     }
 
-    /// <summary>Adds to <paramref name="found"/> every stack the paths reach that it does not hold yet.</summary>
-    public void Reach(IEnumerable<(string Path, string Change)> changedPaths, Dictionary<string, List<ReasonStep>> found)
+    /// <summary>
+    /// Adds to <paramref name="found"/> every stack the paths reach that it does not hold yet; to
+    /// <paramref name="reached"/>, when given, every file and package node the walk passes through.
+    /// </summary>
+    public void Reach(IEnumerable<(string Path, string Change)> changedPaths, Dictionary<string, List<ReasonStep>> found, HashSet<DependencyNode>? reached = null)
     {
         var predecessors = new Dictionary<DependencyNode, (DependencyNode From, DependencyKind Kind)>();
         var origins = new Dictionary<DependencyNode, ReasonStep>();
@@ -88,6 +91,7 @@ internal sealed class StackReachability
         while (queue.Count > 0)
         {
             var node = queue.Dequeue();
+            reached?.Add(node);
             foreach (var edge in _graph.DependentsOf(node))
             {
                 if (origins.ContainsKey(edge.Dependent) || predecessors.ContainsKey(edge.Dependent))

@@ -8,13 +8,15 @@ using Konfig.Workspace.Specs;
 namespace Konfig.Cli.Commands;
 
 /// <summary>
-/// <c>konfig compile [STACK_DIR…] [--all] [-Y FILE…] [-D k=v…] [-o PATH]</c>, like <c>kusion compile</c>:
-/// compiles stacks into specs (YAML lists of resources). Several stacks compile in parallel; each failed
+/// <c>konfig compile [STACK_DIR…] [--all | --affected [--base REF] [--head REF] [--working-tree]] [-Y FILE…] [-D k=v…] [-o PATH]</c>,
+/// like <c>kusion compile</c>: compiles stacks into specs (YAML lists of resources). Several stacks compile in parallel; each failed
 /// stack prints its diagnostics under its name and the others still compile.
 /// </summary>
 internal sealed class CompileCommand
 {
     private readonly WorkspaceCommandContext _workspace = new();
+
+    private readonly AffectedStackOptions _affected = new();
 
     private readonly Argument<string[]> StackDirs = new("stack-dir")
     {
@@ -64,6 +66,11 @@ internal sealed class CompileCommand
             definition.StackDirs, definition.All, definition.Settings, definition.Arguments, definition.Output,
             definition.Jobs, definition._workspace.WorkspaceOption,
         };
+        foreach (var option in definition._affected.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => definition.Execute(parseResult, environment));
         return command;
     }
@@ -72,6 +79,13 @@ internal sealed class CompileCommand
     {
         var paths = parseResult.GetValue(StackDirs) ?? [];
         var all = parseResult.GetValue(All);
+        var affected = _affected.IsRequested(parseResult);
+        if (_affected.Conflict(parseResult, paths.Length > 0, all) is { } conflict)
+        {
+            environment.Error.WriteLine($"error: {conflict}");
+            return ExitCodes.WorkspaceError;
+        }
+
         var workspace = _workspace.Load(parseResult, environment, paths);
         if (workspace is null)
         {
@@ -83,10 +97,18 @@ internal sealed class CompileCommand
             WorkspaceCommandContext.PrintDiagnostics(environment, workspace.Diagnostics);
         }
 
-        var stacks = WorkspaceCommandContext.Select(workspace, environment, paths, all);
+        var stacks = affected
+            ? _affected.Select(parseResult, workspace, environment)
+            : WorkspaceCommandContext.Select(workspace, environment, paths, all);
         if (stacks is null)
         {
             return ExitCodes.WorkspaceError;
+        }
+
+        if (stacks.Count == 0)
+        {
+            // --affected and nothing is: a success, already said.
+            return ExitCodes.Success;
         }
 
         var settingsFiles = (parseResult.GetValue(Settings) ?? []).Select(path => Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path))).ToList();
@@ -105,7 +127,7 @@ internal sealed class CompileCommand
         };
 
         // One stack named by its folder prints a bare spec (or writes -o as a file); otherwise each spec gets a header (or -o is a folder).
-        var single = !all && paths.Length <= 1 && stacks.Count == 1
+        var single = !all && !affected && paths.Length <= 1 && stacks.Count == 1
             && WorkspacePaths.IsAtOrBelow(Path.GetFullPath(Path.Combine(environment.WorkingDirectory, paths.Length == 0 ? "." : paths[0])), stacks[0].Directory);
         var output = parseResult.GetValue(Output);
         var failed = new List<string>();

@@ -6,7 +6,7 @@ using Konfig.Workspace.Golden;
 namespace Konfig.Cli.Commands;
 
 /// <summary>
-/// <c>konfig test [STACK_DIR…] [--all] [--update]</c>: compiles stacks (when none is named: those under the
+/// <c>konfig test [STACK_DIR…] [--all | --affected [--base REF] [--head REF] [--working-tree]] [--update]</c>: compiles stacks (when none is named: those under the
 /// current folder, or all of them from the workspace root or from outside the workspace) and
 /// compares each spec with its <c>ci-test/stdout.golden.yaml</c> by meaning; prints a table of stack, result
 /// and first differing path; exits non-zero on any failure. <c>--update</c> rewrites the goldens instead.
@@ -14,6 +14,8 @@ namespace Konfig.Cli.Commands;
 internal sealed class TestCommand
 {
     private readonly WorkspaceCommandContext _workspace = new();
+
+    private readonly AffectedStackOptions _affected = new();
 
     private readonly Argument<string[]> StackDirs = new("stack-dir")
     {
@@ -37,6 +39,11 @@ internal sealed class TestCommand
         {
             definition.StackDirs, definition.All, definition.Update, definition.Jobs, definition._workspace.WorkspaceOption,
         };
+        foreach (var option in definition._affected.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => definition.Execute(parseResult, environment));
         return command;
     }
@@ -44,6 +51,13 @@ internal sealed class TestCommand
     private int Execute(ParseResult parseResult, CliEnvironment environment)
     {
         var paths = parseResult.GetValue(StackDirs) ?? [];
+        var affected = _affected.IsRequested(parseResult);
+        if (_affected.Conflict(parseResult, paths.Length > 0, parseResult.GetValue(All)) is { } conflict)
+        {
+            environment.Error.WriteLine($"error: {conflict}");
+            return ExitCodes.WorkspaceError;
+        }
+
         var workspace = _workspace.Load(parseResult, environment, paths);
         if (workspace is null)
         {
@@ -51,17 +65,25 @@ internal sealed class TestCommand
         }
 
         // Without named folders: the stacks under the current folder, or every stack from the root or from outside it.
-        var all = parseResult.GetValue(All) || (paths.Length == 0 && !IsBelowRoot(environment.WorkingDirectory, workspace.Root));
+        var all = !affected && (parseResult.GetValue(All) || (paths.Length == 0 && !IsBelowRoot(environment.WorkingDirectory, workspace.Root)));
 
         if (all)
         {
             WorkspaceCommandContext.PrintDiagnostics(environment, workspace.Diagnostics);
         }
 
-        var stacks = WorkspaceCommandContext.Select(workspace, environment, paths, all);
+        var stacks = affected
+            ? _affected.Select(parseResult, workspace, environment)
+            : WorkspaceCommandContext.Select(workspace, environment, paths, all);
         if (stacks is null)
         {
             return ExitCodes.WorkspaceError;
+        }
+
+        if (stacks.Count == 0)
+        {
+            // --affected and nothing is: a success, already said.
+            return ExitCodes.Success;
         }
 
         var update = parseResult.GetValue(Update);
