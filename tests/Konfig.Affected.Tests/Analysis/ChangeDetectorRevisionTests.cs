@@ -141,6 +141,47 @@ public sealed class ChangeDetectorRevisionTests
     }
 
     [Fact]
+    public void A_committed_rename_edited_again_in_the_working_tree_still_counts_its_old_path()
+    {
+        using var repo = KonfigMonorepo.Create();
+        // Only the old path (monitoring, imported by orders) reaches a stack; the new package is unused.
+        repo.Move($"{KonfigMonorepo.Monitoring}/alerts.k", "base/pkg/platform/unused/alerts.k").Commit("move");
+        repo.Touch("base/pkg/platform/unused/alerts.k");
+
+        var report = repo.Detect("HEAD~1", workingTree: true);
+
+        report.Changes.Should().ContainSingle().Which.Should().Match<GitChange>(c =>
+            c.Kind == GitChangeKind.Renamed && c.OldPath == "base/pkg/platform/monitoring/alerts.k" && c.Path == "base/pkg/platform/unused/alerts.k");
+        StackPaths(report).Should().Equal(KonfigMonorepo.OrdersStacks);
+    }
+
+    [Fact]
+    public void A_file_added_in_a_commit_and_deleted_in_the_working_tree_is_no_change()
+    {
+        using var repo = KonfigMonorepo.Create();
+        repo.Write($"{KonfigMonorepo.Monitoring}/slo.k", "target = 0.999\n").Commit("add slo");
+        repo.Delete($"{KonfigMonorepo.Monitoring}/slo.k");
+
+        var report = repo.Detect("HEAD~1", workingTree: true);
+
+        report.Changes.Should().BeEmpty();
+        StackPaths(report).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_file_added_in_a_commit_and_edited_in_the_working_tree_is_added()
+    {
+        using var repo = KonfigMonorepo.Create();
+        repo.Write("apps/shop/prod/extra.k", "extra = 1\n").Commit("add extra");
+        repo.Touch("apps/shop/prod/extra.k");
+
+        var report = repo.Detect("HEAD~1", workingTree: true);
+
+        report.Changes.Select(c => (c.Kind, c.Path, c.OldPath)).Should().Equal((GitChangeKind.Added, "apps/shop/prod/extra.k", (string?)null));
+        StackPaths(report).Should().Equal("apps/shop/prod");
+    }
+
+    [Fact]
     public void Working_tree_with_a_head_other_than_HEAD_is_an_error()
     {
         using var repo = KonfigMonorepo.Create();
@@ -160,12 +201,14 @@ public sealed class ChangeDetectorRevisionTests
     public void Konfig_only_and_nested_layouts_work_from_the_root_and_from_a_subfolder(string prefix, string? from)
     {
         using var repo = KonfigMonorepo.Create(prefix);
-        repo.Touch($"{KonfigMonorepo.Monitoring}/alerts.k").Touch("apps/tools/dev/ci-test/settings.yaml").Commit("two changes");
+        repo.Touch($"{KonfigMonorepo.Monitoring}/alerts.k").Touch("apps/tools/dev/ci-test/settings.yaml").Touch($"{KonfigMonorepo.Render}/audit.k").Commit("three changes");
 
         var report = repo.Detect("HEAD~1", from: from);
 
         report.RepositoryRoot.TrimEnd('/').Should().Be(repo.Git.Root.TrimEnd('/'));
-        report.Changes.Select(c => c.Path).Should().Equal(repo.At("apps/tools/dev/ci-test/settings.yaml"), repo.At("base/pkg/platform/monitoring/alerts.k"));
-        StackPaths(report).Should().Equal(repo.At(KonfigMonorepo.OrdersStacks.Concat(KonfigMonorepo.ToolsStacks)));
+        report.Changes.Select(c => c.Path).Should().Equal(
+            repo.At("apps/tools/dev/ci-test/settings.yaml"), repo.At("base/pkg/platform/monitoring/alerts.k"), repo.At("base/pkg/platform/render/audit.k"));
+        // audit.k is listed as ${KCL_MOD}/base/pkg/platform/render/audit.k: the kcl.mod folder, wherever it is.
+        StackPaths(report).Should().Equal(repo.At(Sorted(KonfigMonorepo.OrdersStacks.Concat(KonfigMonorepo.ToolsStacks).Append("apps/shop/prod"))));
     }
 }

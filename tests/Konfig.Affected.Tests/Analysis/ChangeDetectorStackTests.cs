@@ -65,18 +65,36 @@ public sealed class ChangeDetectorStackTests
 
         // sizes ← backend ← frontend ← every project base and main.k; tools imports nothing.
         StackPaths(report).Should().Equal(Sorted(KonfigMonorepo.OrdersStacks.Concat(KonfigMonorepo.ShopStacks)));
-        var reason = report.Result.Stacks.Single(s => s.Path == "apps/orders/prod").Reason;
-        reason.Take(6).Select(s => (s.Kind, s.Path)).Should().Equal(
-            ("file", "base/pkg/platform/sizes/sizes.k"),
-            ("package", KonfigMonorepo.Sizes),
-            ("file", "base/pkg/platform/backend/workload.k"),
-            ("package", KonfigMonorepo.Backend),
-            ("file", "base/pkg/platform/frontend/application.k"),
-            ("package", KonfigMonorepo.Frontend));
-        reason.Should().HaveCount(8);
-        reason[0].Relation.Should().Be("modified");
-        reason[2].Relation.Should().Be("imports it");
-        reason[^1].Should().Be(new ReasonStep("stack", "apps/orders/prod", "affected stack: lists it as an entrance file"));
+        // The shortest chain: the renderer imports backend directly and every such stack lists it.
+        report.Result.Stacks.Single(s => s.Path == "apps/orders/prod").Reason.Should().Equal(
+            new ReasonStep("file", "base/pkg/platform/sizes/sizes.k", "modified"),
+            new ReasonStep("package", KonfigMonorepo.Sizes, "package holding it"),
+            new ReasonStep("file", "base/pkg/platform/backend/workload.k", "imports it"),
+            new ReasonStep("package", KonfigMonorepo.Backend, "package holding it"),
+            new ReasonStep("file", "base/pkg/platform/render/render.k", "imports it"),
+            new ReasonStep("stack", "apps/orders/prod", "affected stack: lists it as an entrance file"));
+    }
+
+    [Fact]
+    public void A_stack_reached_only_through_the_whole_chain_gets_the_whole_chain()
+    {
+        using var repo = KonfigMonorepo.Create();
+        // tools/dev now imports frontend, and lists nothing else: sizes reaches it only through frontend.
+        repo.Write("apps/tools/dev/main.k", "import base.pkg.platform.frontend\n\napp: frontend.Application {}\n").Commit("tools uses frontend");
+        repo.Touch($"{KonfigMonorepo.Sizes}/sizes.k").Commit("resize");
+
+        var report = repo.Detect("HEAD~1");
+
+        StackPaths(report).Should().Equal(Sorted(KonfigMonorepo.OrdersStacks.Concat(KonfigMonorepo.ShopStacks).Concat(KonfigMonorepo.ToolsStacks)));
+        report.Result.Stacks.Single(s => s.Path == "apps/tools/dev").Reason.Select(s => s.Path).Should().Equal(
+            "base/pkg/platform/sizes/sizes.k",
+            KonfigMonorepo.Sizes,
+            "base/pkg/platform/backend/workload.k",
+            KonfigMonorepo.Backend,
+            "base/pkg/platform/frontend/application.k",
+            KonfigMonorepo.Frontend,
+            "apps/tools/dev/main.k",
+            "apps/tools/dev");
     }
 
     [Fact]
