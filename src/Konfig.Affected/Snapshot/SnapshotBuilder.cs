@@ -9,33 +9,54 @@ namespace Konfig.Affected.Snapshot;
 /// </summary>
 public static class SnapshotBuilder
 {
-    /// <summary>Every relevant file of a git tree.</summary>
+    /// <summary>
+    /// Every relevant file of a git tree. Facts depend on content alone, so each distinct blob is read
+    /// and parsed once (stacks often share identical kcl.yaml and settings files); files that matter by
+    /// name alone (stack.yaml, project.yaml, MSBuild files) are not read at all.
+    /// </summary>
     public static RepositorySnapshot FromTree(IGitRepository repository, string treeId)
     {
-        var pending = new List<(string Path, FileKind Kind, string BlobId, byte[] Content)>();
+        var files = new List<(string Path, FileKind Kind, string BlobId)>();
+        var contents = new Dictionary<(string BlobId, FileKind Kind), (string Path, byte[] Content)>();
         foreach (var file in repository.ListFiles(treeId))
         {
             var kind = FileClassifier.Classify(file.Path);
-            if (kind != FileKind.Other)
+            if (kind == FileKind.Other)
             {
-                pending.Add((file.Path, kind, file.BlobId, repository.ReadBlob(file.BlobId)));
+                continue;
+            }
+
+            files.Add((file.Path, kind, file.BlobId));
+            if (NeedsContent(kind) && !contents.ContainsKey((file.BlobId, kind)))
+            {
+                contents[(file.BlobId, kind)] = (file.Path, repository.ReadBlob(file.BlobId));
             }
         }
 
-        var facts = new FileFacts?[pending.Count];
-        Parallel.For(0, pending.Count, i => facts[i] = FactExtractor.Extract(pending[i].Path, pending[i].Kind, pending[i].Content, pending[i].BlobId));
-
-        var files = new Dictionary<string, FileFacts>(pending.Count, StringComparer.Ordinal);
-        for (var i = 0; i < pending.Count; i++)
+        var blobs = contents.ToArray();
+        var blobFacts = new FileFacts?[blobs.Length];
+        Parallel.For(0, blobs.Length, i => blobFacts[i] = FactExtractor.Extract(blobs[i].Value.Path, blobs[i].Key.Kind, blobs[i].Value.Content, blobs[i].Key.BlobId));
+        var factsByBlob = new Dictionary<(string BlobId, FileKind Kind), FileFacts?>(blobs.Length);
+        for (var i = 0; i < blobs.Length; i++)
         {
-            if (facts[i] is { } fileFacts)
+            factsByBlob[blobs[i].Key] = blobFacts[i];
+        }
+
+        var snapshot = new Dictionary<string, FileFacts>(files.Count, StringComparer.Ordinal);
+        foreach (var (path, kind, blobId) in files)
+        {
+            var facts = NeedsContent(kind) ? factsByBlob[(blobId, kind)] : FactExtractor.Extract(path, kind, [], blobId);
+            if (facts is not null)
             {
-                files[pending[i].Path] = fileFacts;
+                snapshot[path] = facts.BlobId == blobId ? facts : facts with { BlobId = blobId };
             }
         }
 
-        return new RepositorySnapshot(files);
+        return new RepositorySnapshot(snapshot);
     }
+
+    /// <summary>Whether a kind of file has facts in its content, or only in its name.</summary>
+    private static bool NeedsContent(FileKind kind) => kind is FileKind.Kcl or FileKind.Settings or FileKind.KclMod;
 
     /// <summary>
     /// The snapshot of the tree on the new side of <paramref name="changes"/>, given the snapshot of the
@@ -116,6 +137,11 @@ public static class SnapshotBuilder
         if (kind == FileKind.Other)
         {
             return null;
+        }
+
+        if (!NeedsContent(kind))
+        {
+            return FactExtractor.Extract(path, kind, [], blobId);
         }
 
         if (blobId is not null)
