@@ -178,7 +178,17 @@ public static class ChangeDetector
             if (byPath.TryGetValue(change.OldPath ?? change.Path, out var earlier) && change.Kind != GitChangeKind.Added)
             {
                 byPath.Remove(earlier.Path);
-                var kind = change.Kind == GitChangeKind.Deleted && earlier.Kind == GitChangeKind.Added ? GitChangeKind.Deleted : change.Kind;
+                if (change.Kind == GitChangeKind.Deleted && earlier.Kind == GitChangeKind.Added)
+                {
+                    continue; // Added since the merge base and gone again: no change at all.
+                }
+
+                // The kind is read end to end: added stays added wherever it went, and a committed rename
+                // edited since stays a rename (else its old path would not be looked up on the base graph).
+                var kind = change.Kind == GitChangeKind.Deleted ? GitChangeKind.Deleted
+                    : earlier.Kind == GitChangeKind.Added ? GitChangeKind.Added
+                    : earlier.OldPath is { } oldPath && oldPath != change.Path && change.Kind is not (GitChangeKind.Renamed or GitChangeKind.Copied) ? earlier.Kind
+                    : change.Kind;
                 byPath[change.Path] = change with { Kind = kind, OldPath = earlier.OldPath, OldBlobId = earlier.OldBlobId };
             }
             else
