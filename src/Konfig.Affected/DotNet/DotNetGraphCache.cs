@@ -7,15 +7,15 @@ namespace Konfig.Affected.DotNet;
 
 /// <summary>
 /// Evaluating the MSBuild project graph takes seconds, so its result is kept as JSON, keyed by the
-/// blob ids of every MSBuild file in the tree: while none of them changes, neither can the graph.
-/// A tree with uncommitted MSBuild files (no blob id) is evaluated afresh and not kept.
+/// content of every MSBuild file the tree holds, as read from disk (MSBuild evaluates the checked-out
+/// files, which may differ from the compared head): while none of them changes, neither can the graph.
 /// </summary>
 internal static class DotNetGraphCache
 {
     public static DotNetGraphLoadResult Load(
         string repositoryRoot, string? cacheDirectory, RepositorySnapshot snapshot, Func<string, string?, DotNetGraphLoadResult> load)
     {
-        var key = cacheDirectory is null ? null : Key(snapshot);
+        var key = cacheDirectory is null ? null : Key(repositoryRoot, snapshot);
         var path = key is null ? null : Path.Combine(cacheDirectory!, $"dotnet-{key}.json");
         if (path is not null && TryRead(path) is { } cached)
         {
@@ -31,20 +31,24 @@ internal static class DotNetGraphCache
         return result;
     }
 
-    private static string? Key(RepositorySnapshot snapshot)
+    private static string? Key(string repositoryRoot, RepositorySnapshot snapshot)
     {
-        var builder = new StringBuilder();
-        foreach (var (path, facts) in snapshot.Files.Where(f => f.Value is MarkerFileFacts { Kind: MarkerKind.MsBuild }).OrderBy(f => f.Key, StringComparer.Ordinal))
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var path in snapshot.Files.Where(f => f.Value is MarkerFileFacts { Kind: MarkerKind.MsBuild }).Select(f => f.Key).Order(StringComparer.Ordinal))
         {
-            if (facts.BlobId is null)
+            hash.AppendData(Encoding.UTF8.GetBytes(path + "\n"));
+            try
+            {
+                var full = Path.Combine(repositoryRoot, path);
+                hash.AppendData(File.Exists(full) ? File.ReadAllBytes(full) : "(missing)"u8.ToArray());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return null;
             }
-
-            builder.Append(path).Append(' ').Append(facts.BlobId).Append('\n');
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())))[..32];
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
     }
 
     private static DotNetProjectGraph? TryRead(string path)
