@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace Konfig.Engine.State;
+
+/// <summary>
+/// What konfig last applied for one stack, on one cluster: the resources as applied, in apply order,
+/// with a serial that grows by one on every save (a stale writer is refused by it).
+/// </summary>
+public sealed record StackState
+{
+    public required StateKey Key { get; init; }
+
+    public string? Tenant { get; init; }
+
+    /// <summary>Grows by one with every save.</summary>
+    public long Serial { get; init; }
+
+    public IReadOnlyList<StateResource> Resources { get; init; } = [];
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>Which state: project, stack and the cluster (kubeconfig context or server) it was applied to.</summary>
+public sealed record StateKey(string Project, string Stack, string Cluster)
+{
+    public override string ToString() => $"{Project}/{Stack}@{Cluster}";
+}
+
+/// <summary>One applied resource: its spec id, type, the attributes as applied, and what it depends on.</summary>
+public sealed record StateResource(string Id, string Type, JsonObject Attributes, IReadOnlyList<string> DependsOn);

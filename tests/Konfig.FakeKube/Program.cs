@@ -1,0 +1,2 @@
+// Placeholder entry point: the fake API server is being written (issue 6).
+return 0;
