@@ -36,8 +36,19 @@ internal sealed class InMemoryKubernetesClient : IKubernetesClient
     {
     }
 
-    public Task<JsonObject?> GetAsync(ObjectReference reference, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Objects.TryGetValue(Normalize(reference), out var found) ? (JsonObject?)found.DeepClone().AsObject() : null);
+    /// <summary>Runs before each GET, with the number of GETs so far (to move a status along, as a controller would).</summary>
+    public Action<int>? BeforeGet { get; set; }
+
+    public int Gets => _gets;
+
+    private int _gets;
+
+    public Task<JsonObject?> GetAsync(ObjectReference reference, CancellationToken cancellationToken = default)
+    {
+        var count = Interlocked.Increment(ref _gets);
+        BeforeGet?.Invoke(count);
+        return Task.FromResult(Objects.TryGetValue(Normalize(reference), out var found) ? (JsonObject?)found.DeepClone().AsObject() : null);
+    }
 
     public Task<ObjectList> ListAsync(string apiVersion, string kind, string? @namespace, string? labelSelector = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new ObjectList([.. Objects.Where(o => o.Key.Kind == kind && (@namespace is null || o.Key.Namespace == @namespace)).Select(o => o.Value.DeepClone().AsObject())], "1"));
