@@ -141,7 +141,8 @@ public sealed class StackApplier(IKubernetesClient client, StackApplyOptions? op
 
             progress?.Report(new ApplyEvent(ApplyEventKind.Applied, resource.Id, reference, unchanged ? "unchanged" : null));
             var done = new ResourceOutcome(resource.Id, reference, unchanged ? OutcomeKind.Unchanged : OutcomeKind.Applied);
-            return options.Watch ? await WatchAsync(resource, reference, done) : done;
+            // A CRD is always awaited: its custom resources, next in line, cannot be applied before it is established.
+            return options.Watch || reference.Kind == "CustomResourceDefinition" ? await WatchAsync(resource, reference, done) : done;
         }
 
         private async Task<ResourceOutcome> WatchAsync(DesiredResource resource, ObjectReference reference, ResourceOutcome applied)
