@@ -49,6 +49,9 @@ internal sealed class ApiResponder : IAsyncDisposable
 
     public IReadOnlyDictionary<string, JsonObject> Objects => objects;
 
+    /// <summary>Open watches, so a test can make its changes once the watch listens.</summary>
+    public int WatcherCount => watchers.Count;
+
     public static async Task<ApiResponder> StartAsync(X509Certificate2? serverCertificate = null, X509Certificate2? clientAuthority = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
