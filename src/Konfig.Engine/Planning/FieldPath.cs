@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Konfig.Engine.Planning;
@@ -35,6 +36,8 @@ public readonly record struct PathSegment
 /// </summary>
 public static class FieldPath
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Format(IReadOnlyList<PathSegment> segments)
     {
         var text = new StringBuilder();
@@ -55,7 +58,7 @@ public static class FieldPath
             }
             else
             {
-                text.Append('[').Append(JsonSerializer.Serialize(segment.Key)).Append(']');
+                text.Append('[').Append(JsonSerializer.Serialize(segment.Key, Readable)).Append(']');
             }
         }
 
