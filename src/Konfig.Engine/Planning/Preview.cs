@@ -15,7 +15,8 @@ public sealed record Preview(
     IReadOnlyList<PreviewMessage> Notes,
     IReadOnlyList<PreviewMessage> Errors)
 {
-    public PreviewCounts Counts { get; } = new(
+    // Computed on each read, not stored: a copy made with `with` must count its own changes.
+    public PreviewCounts Counts => new(
         Changes.Count(c => c.Action == ChangeAction.Create),
         Changes.Count(c => c.Action == ChangeAction.Update),
         Changes.Count(c => c.Action == ChangeAction.Delete),
