@@ -110,6 +110,12 @@ public sealed class PreviewPlanner
             return Outcome.Failed(resource.Id, $"server-side apply dry run failed: {Describe(dryRunError)}", secrets);
         }
 
+        // An object that names no namespace lands in the context's: show where, as the server said.
+        if (reference.Namespace is null && dryRun!["metadata"]?["namespace"] is JsonValue landed && landed.TryGetValue<string>(out var landedIn))
+        {
+            reference = reference with { Namespace = landedIn };
+        }
+
         var after = ignored.Strip(dryRun!);
         var before = live is null ? null : ignored.Strip(live);
         var differences = ObjectDiff.Compare(before, after, ignored);
