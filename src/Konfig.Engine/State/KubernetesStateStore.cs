@@ -57,38 +57,36 @@ public sealed class KubernetesStateStore : IStateStore
             _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             Guid.NewGuid().ToString("N"));
 
-        var secret = await GetSecretAsync(key, cancellationToken).ConfigureAwait(false);
-        if (secret is null)
+        JsonObject secret;
+        for (var attempt = 0; ; attempt++)
         {
-            await EnsureNamespaceAsync(cancellationToken).ConfigureAwait(false);
-            // Two first lockers both get here; this apply is the same for both, and the lock below picks one.
-            secret = await ApplyAsync(key, KubernetesStateSecret.InitManifest(Namespace, key), KubernetesStateSecret.InitManager, "create the state Secret", cancellationToken).ConfigureAwait(false);
-        }
+            secret = await GetSecretAsync(key, cancellationToken).ConfigureAwait(false)
+                ?? await CreateSecretAsync(key, cancellationToken).ConfigureAwait(false);
+            if (KubernetesStateSecret.Lock(secret) is { } current)
+            {
+                throw Locked(key, current);
+            }
 
-        if (KubernetesStateSecret.Lock(secret) is { } current)
-        {
-            throw Locked(key, current);
-        }
-
-        var resourceVersion = ResourceVersionOf(secret, key);
-        try
-        {
-            secret = await Client.ApplyAsync(
-                KubernetesStateSecret.LockManifest(Namespace, key, resourceVersion, info),
-                new ApplyOptions(KubernetesStateSecret.LockManager, Force: true),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubernetesApiException error) when (error.IsConflict)
-        {
-            // Someone wrote in between: usually another locker who won the race.
-            var now = await GetSecretAsync(key, cancellationToken).ConfigureAwait(false);
-            throw now is not null && KubernetesStateSecret.Lock(now) is { } winner
-                ? Locked(key, winner)
-                : new StateException($"The state of {key} ({Where(key)}) changed while taking its lock; retry.", error);
-        }
-        catch (KubernetesApiException error)
-        {
-            throw ApiFailure(key, "lock", error);
+            try
+            {
+                secret = await Client.ApplyAsync(
+                    KubernetesStateSecret.LockManifest(Namespace, key, ResourceVersionOf(secret, key), info),
+                    new ApplyOptions(KubernetesStateSecret.LockManager, Force: true),
+                    cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (KubernetesApiException error) when (error.IsConflict && attempt < 2)
+            {
+                // Someone wrote in between (usually another locker who won the race): read again, and name them.
+            }
+            catch (KubernetesApiException error) when (error.IsConflict)
+            {
+                throw new StateException($"The state of {key} ({Where(key)}) kept changing while taking its lock; retry.", error);
+            }
+            catch (KubernetesApiException error)
+            {
+                throw ApiFailure(key, "lock", error);
+            }
         }
 
         // Read what is stored now, under the lock; a corrupt state is kept to refuse saves, not to refuse the lock.
@@ -141,6 +139,14 @@ public sealed class KubernetesStateStore : IStateStore
                 throw ApiFailure(key, "break the lock of", error);
             }
         }
+    }
+
+    private async Task<JsonObject> CreateSecretAsync(StateKey key, CancellationToken cancellationToken)
+    {
+        await EnsureNamespaceAsync(cancellationToken).ConfigureAwait(false);
+        // Two first lockers may both get here: this apply is the same for both (and changes nothing the
+        // second time); the lock apply that follows, guarded by resourceVersion, picks one of them.
+        return await ApplyAsync(key, KubernetesStateSecret.InitManifest(Namespace, key), KubernetesStateSecret.InitManager, "create the state Secret", cancellationToken).ConfigureAwait(false);
     }
 
     internal string Where(StateKey key) => $"Secret {Namespace}/{SecretName(key)} on {Client.Server}";
