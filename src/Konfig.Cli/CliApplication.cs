@@ -3,7 +3,7 @@ using Konfig.Cli.Commands;
 
 namespace Konfig.Cli;
 
-/// <summary>The command tree: <c>konfig kcl run …</c>, <c>konfig compile|test|ls|affected|deps</c>, plus the built-in <c>--help</c> and <c>--version</c>.</summary>
+/// <summary>The command tree: <c>konfig kcl run …</c>, <c>konfig compile|test|ls|affected|deps|preview|apply|destroy|state</c>, plus the built-in <c>--help</c> and <c>--version</c>.</summary>
 internal static class CliApplication
 {
     public static RootCommand CreateRootCommand(CliEnvironment environment)
@@ -18,6 +18,10 @@ internal static class CliApplication
         root.Subcommands.Add(LsCommand.Create(environment));
         root.Subcommands.Add(AffectedCommand.Create(environment));
         root.Subcommands.Add(DepsCommand.Create(environment));
+        root.Subcommands.Add(PreviewCommand.Create(environment));
+        root.Subcommands.Add(ApplyCommand.Create(environment));
+        root.Subcommands.Add(DestroyCommand.Create(environment));
+        root.Subcommands.Add(StateCommand.Create(environment));
         return root;
     }
 

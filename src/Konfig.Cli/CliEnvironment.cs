@@ -7,4 +7,14 @@ internal sealed record CliEnvironment(
     TextWriter Out,
     TextWriter Error,
     string WorkingDirectory,
-    Func<KclRunOptions, KclRunResult> RunKcl);
+    Func<KclRunOptions, KclRunResult> RunKcl)
+{
+    /// <summary>Reads a line of standard input (confirmations); null at its end. Lazy, so runs that never ask pay nothing.</summary>
+    public Func<string?> ReadLine { get; init; } = () => null;
+
+    /// <summary>Whether standard input is a terminal: only then may a command ask a question.</summary>
+    public Func<bool> InputIsTerminal { get; init; } = () => false;
+
+    /// <summary>Cancels a run from outside (tests); Ctrl-C is handled on top of it by the commands that need it.</summary>
+    public CancellationToken Cancellation { get; init; }
+}

@@ -8,6 +8,9 @@ internal static class ExitCodes
     /// <summary>A run failed; for workspace commands: some stack failed to compile, or differs from its golden.</summary>
     public const int Failure = 1;
 
-    /// <summary>Nothing could run: no workspace found, or a named folder holds no stack.</summary>
+    /// <summary>Nothing could run: no workspace found, a named folder holds no stack, a bad kubeconfig, no terminal to confirm on.</summary>
     public const int WorkspaceError = 2;
+
+    /// <summary>Stopped by Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

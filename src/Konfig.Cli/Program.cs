@@ -13,5 +13,9 @@ var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 Console.OutputEncoding = utf8;
 using var standardOutput = new StreamWriter(Console.OpenStandardOutput(), utf8, bufferSize: 64 * 1024);
 using var standardError = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
-var environment = new CliEnvironment(standardOutput, standardError, Environment.CurrentDirectory, KclRunner.Run);
+var environment = new CliEnvironment(standardOutput, standardError, Environment.CurrentDirectory, KclRunner.Run)
+{
+    ReadLine = Console.ReadLine,
+    InputIsTerminal = () => !Console.IsInputRedirected,
+};
 return CliApplication.Run(args, environment);

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Konfig.Engine.Apply;
+using Konfig.Engine.Output;
+
+namespace Konfig.Cli.Commands;
+
+/// <summary>
+/// <c>konfig apply [STACK_DIR…] [--all | --affected …] [--yes] [--watch [--timeout 5m]] …</c>: previews the stacks
+/// (the table), asks for confirmation on a terminal (refuses without one unless --yes), then applies each
+/// stack under its state lock with live progress. Exit 0 when all went well, 1 when a stack could not be
+/// previewed or a resource failed or timed out, 2 when nothing could run, 130 on Ctrl-C.
+/// </summary>
+internal sealed class ApplyCommand
+{
+    private readonly EngineOptions _options = new();
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var definition = new ApplyCommand();
+        var command = new Command("apply", "Preview stacks, then apply them to the cluster (server-side apply) after confirmation.");
+        definition._options.AddTo(command, EngineVerb.Apply);
+        command.SetAction(parseResult => EngineRun.Synchronously(environment, token => definition.ExecuteAsync(parseResult, environment, token)));
+        return command;
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        using var session = EngineSession.Open(_options, parseResult, environment);
+        if (session is null)
+        {
+            return ExitCodes.WorkspaceError;
+        }
+
+        if (session.Stacks.Count == 0)
+        {
+            return ExitCodes.Success;
+        }
+
+        var (previews, failures) = await PreviewCommand.PreviewAllAsync(session, _options, parseResult, environment, cancellationToken);
+        environment.Out.Write(string.Join("\n", previews.Select(p => PreviewTable.Render(p.Preview))));
+        environment.Out.Flush();
+        var unpreviewable = failures + previews.Count(p => p.Preview.HasErrors);
+        if (unpreviewable > 0)
+        {
+            environment.Error.WriteLine($"error: nothing was applied: {unpreviewable} stack(s) could not be previewed (see above)");
+            return ExitCodes.Failure;
+        }
+
+        var changing = previews.Where(p => p.Preview.HasChanges).ToList();
+        if (changing.Count == 0)
+        {
+            environment.Out.WriteLine("No changes: the cluster already matches.");
+            environment.Out.Flush();
+            return ExitCodes.Success;
+        }
+
+        switch (Confirmation.Ask(environment, $"Apply these changes to {session.ClusterName}?", parseResult.GetValue(_options.Yes)))
+        {
+            case ConfirmationAnswer.NoTerminal:
+                return ExitCodes.WorkspaceError;
+            case ConfirmationAnswer.No:
+                environment.Error.WriteLine("Apply cancelled; nothing was changed.");
+                return ExitCodes.Failure;
+        }
+
+        var applyOptions = new StackApplyOptions
+        {
+            Parallelism = parseResult.GetValue(_options.Parallelism),
+            ForceConflicts = parseResult.GetValue(_options.ForceConflicts),
+            Watch = parseResult.GetValue(_options.Watch),
+            Timeout = _options.TimeoutOf(parseResult),
+        };
+        var results = new List<ApplyResult?>();
+        foreach (var previewed in changing)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var planned = previewed.Preview.Changes.ToDictionary(c => c.Id, c => c.Action, StringComparer.Ordinal);
+            var applier = new StackApplier(session.Client, applyOptions with { Tenant = previewed.Stack.Project.Tenant });
+            results.Add(await LockedStackRun.RunAsync(
+                session,
+                previewed,
+                environment,
+                "Applying",
+                (prior, stateLock) => applier.ApplyAsync(previewed.Resources, prior, stateLock, new ProgressPrinter(environment.Error, planned), cancellationToken),
+                cancellationToken));
+        }
+
+        return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : LockedStackRun.ExitCode(results);
+    }
+}

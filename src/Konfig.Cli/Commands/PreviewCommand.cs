@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Konfig.Engine.Output;
+using Konfig.Engine.Planning;
+
+namespace Konfig.Cli.Commands;
+
+/// <summary>
+/// <c>konfig preview [STACK_DIR…] [--all | --affected …] [--kubeconfig PATH] [--context NAME] [--state local|kubernetes]
+/// [--ignore-fields PATH…] [--format table|markdown|json]</c>: what an apply would change, per resource
+/// (create, update, delete, unchanged) with the fields that differ, changing nothing. Exit 0 when every
+/// stack could be previewed, 1 when one could not (compile failure, state or API errors), 2 when nothing could run.
+/// </summary>
+internal sealed class PreviewCommand
+{
+    private readonly EngineOptions _options = new();
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var definition = new PreviewCommand();
+        var command = new Command("preview", "Show what applying stacks would change on the cluster, resource by resource and field by field.");
+        definition._options.AddTo(command, EngineVerb.Preview);
+        command.SetAction(parseResult => EngineRun.Synchronously(environment, token => definition.ExecuteAsync(parseResult, environment, token)));
+        return command;
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        using var session = EngineSession.Open(_options, parseResult, environment);
+        if (session is null)
+        {
+            return ExitCodes.WorkspaceError;
+        }
+
+        if (session.Stacks.Count == 0)
+        {
+            return ExitCodes.Success;
+        }
+
+        var (previews, failures) = await PreviewAllAsync(session, _options, parseResult, environment, cancellationToken);
+        var format = parseResult.GetValue(_options.Format);
+        if (format == "json")
+        {
+            // One stack: its preview object; several: an array of them.
+            var documents = previews.Select(p => PreviewJson.Render(p.Preview).TrimEnd()).ToList();
+            environment.Out.WriteLine(documents.Count == 1 ? documents[0] : "[\n" + string.Join(",\n", documents) + "\n]");
+        }
+        else
+        {
+            var first = true;
+            foreach (var preview in previews.Select(p => p.Preview))
+            {
+                environment.Out.Write(first ? "" : "\n");
+                environment.Out.Write(format == "markdown" ? PreviewMarkdown.Render(preview) : PreviewTable.Render(preview));
+                first = false;
+            }
+        }
+
+        environment.Out.Flush();
+        return failures + previews.Count(p => p.Preview.HasErrors) == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>
+    /// Compiles every stack, loads its state and previews it. Stacks that fail to compile or whose state
+    /// cannot be read are printed and counted in <c>Failures</c>; the others are previewed.
+    /// </summary>
+    internal static async Task<(IReadOnlyList<StackPreview> Previews, int Failures)> PreviewAllAsync(
+        EngineSession session, EngineOptions options, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        var compiled = session.Compile(environment, out var failures);
+        var planner = new PreviewPlanner(session.Client, EngineSession.PreviewOptionsOf(options, parseResult));
+        var previews = new List<StackPreview>();
+        foreach (var (stack, resources) in compiled)
+        {
+            var (loaded, prior) = await session.LoadStateAsync(stack, environment, cancellationToken);
+            if (!loaded)
+            {
+                failures++;
+                continue;
+            }
+
+            var preview = await planner.PreviewAsync(stack.Path, resources, prior, cancellationToken);
+            previews.Add(new StackPreview(stack, resources, prior, preview with { StateKey = session.KeyOf(stack) }));
+        }
+
+        return (previews, failures);
+    }
+}

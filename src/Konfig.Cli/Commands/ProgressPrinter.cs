@@ -1,0 +1,57 @@
+using Konfig.Engine.Apply;
+using Konfig.Engine.Planning;
+
+namespace Konfig.Cli.Commands;
+
+/// <summary>
+/// Shows an apply or destroy as it goes, one plain line per step on standard error ("  created v1:Namespace:x",
+/// "  waiting apps/v1:Deployment:x:y: 1/3 replicas ready", "  FAILED …: reason"). Reports arrive from parallel
+/// tasks, so lines are written whole under a lock, as they happen (not posted to a thread pool as
+/// <see cref="Progress{T}"/> would, which could reorder them).
+/// </summary>
+internal sealed class ProgressPrinter(TextWriter writer, IReadOnlyDictionary<string, ChangeAction> planned) : IProgress<ApplyEvent>
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, string> _lastReadiness = new(StringComparer.Ordinal);
+
+    public void Report(ApplyEvent value)
+    {
+        var line = value.Kind switch
+        {
+            ApplyEventKind.Applied when value.Message == "unchanged" => $"  unchanged {value.Id}",
+            ApplyEventKind.Applied => $"  {AppliedVerb(value.Id)} {value.Id}",
+            ApplyEventKind.Deleted => $"  deleted {value.Id}",
+            ApplyEventKind.Failed => $"  FAILED {value.Id}: {value.Message}",
+            ApplyEventKind.Skipped => $"  skipped {value.Id}: {value.Message}",
+            ApplyEventKind.ReadinessUpdate => $"  waiting {value.Id}: {value.Message}",
+            ApplyEventKind.Ready => value.Message is null ? $"  ready {value.Id}" : $"  ready {value.Id}: {value.Message}",
+            ApplyEventKind.TimedOut => $"  TIMED OUT {value.Id}: {value.Message}",
+            _ => null,
+        };
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            // Readiness is re-read on a timer: the same message twice says nothing new.
+            if (value.Kind == ApplyEventKind.ReadinessUpdate)
+            {
+                if (_lastReadiness.TryGetValue(value.Id, out var last) && last == value.Message)
+                {
+                    return;
+                }
+
+                _lastReadiness[value.Id] = value.Message ?? "";
+            }
+
+            writer.WriteLine(line);
+            writer.Flush();
+        }
+    }
+
+    private string AppliedVerb(string id) => planned.TryGetValue(id, out var action) && action == ChangeAction.Create ? "created"
+        : planned.ContainsKey(id) ? "updated"
+        : "applied";
+}

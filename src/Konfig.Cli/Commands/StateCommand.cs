@@ -1,0 +1,112 @@
+using System.CommandLine;
+using Konfig.Engine.State;
+using Konfig.Kubernetes;
+using Konfig.Workspace.Discovery;
+
+namespace Konfig.Cli.Commands;
+
+/// <summary>
+/// <c>konfig state unlock STACK_DIR</c> breaks a stack's stale lock (a killed run leaves one behind), saying whose
+/// it was; <c>konfig state show STACK_DIR</c> prints the stack's state as JSON. Both take the cluster and
+/// state options of apply (the state is per cluster: the kubeconfig context).
+/// </summary>
+internal static class StateCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var state = new Command("state", "Inspect a stack's state, or break its stale lock.");
+        state.Subcommands.Add(CreateSubcommand(environment, "unlock", "Break the lock of a stack's state (when the run that took it is over).", UnlockAsync));
+        state.Subcommands.Add(CreateSubcommand(environment, "show", "Print a stack's state (what konfig last applied) as JSON.", ShowAsync));
+        return state;
+    }
+
+    private static Command CreateSubcommand(
+        CliEnvironment environment,
+        string name,
+        string description,
+        Func<EngineSession, Stack, CliEnvironment, CancellationToken, Task<int>> action)
+    {
+        var options = new EngineOptions();
+        var stackDir = new Argument<string>("stack-dir") { Description = "The stack's folder." };
+        var command = new Command(name, description) { stackDir };
+        options.AddTo(command, EngineVerb.State);
+        command.SetAction(parseResult => EngineRun.Synchronously(environment, async token =>
+        {
+            var path = parseResult.GetValue(stackDir)!;
+            var workspace = options.Workspace.Load(parseResult, environment, [path]);
+            var stacks = workspace is null ? null : WorkspaceCommandContext.Select(workspace, environment, [path], all: false);
+            if (stacks is null)
+            {
+                return ExitCodes.WorkspaceError;
+            }
+
+            if (stacks.Count != 1)
+            {
+                environment.Error.WriteLine($"error: '{path}' holds {stacks.Count} stacks; name one stack folder");
+                return ExitCodes.WorkspaceError;
+            }
+
+            using var session = EngineSession.Connect(options, parseResult, environment, workspace!, stacks);
+            return session is null ? ExitCodes.WorkspaceError : await action(session, stacks[0], environment, token);
+        }));
+        return command;
+    }
+
+    private static async Task<int> UnlockAsync(EngineSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        var key = session.KeyOf(stack);
+        var holder = await HolderAsync(session, key, cancellationToken);
+        if (!await session.Store.BreakLockAsync(key, cancellationToken))
+        {
+            environment.Out.WriteLine($"The state of {key} was not locked.");
+            return ExitCodes.Success;
+        }
+
+        environment.Out.WriteLine($"Broke the lock on the state of {key}, held by {holder ?? "an unknown holder"}.");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ShowAsync(EngineSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        var key = session.KeyOf(stack);
+        var state = await session.Store.LoadAsync(key, cancellationToken);
+        if (state is null)
+        {
+            environment.Error.WriteLine($"no state for {key} in {session.Store.Description}");
+            return ExitCodes.Failure;
+        }
+
+        environment.Out.Write(StateSerializer.Serialize(state));
+        environment.Out.Flush();
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Who holds the lock (and since when), read before it is broken so the user learns whose run it was.</summary>
+    private static async Task<string?> HolderAsync(EngineSession session, StateKey key, CancellationToken cancellationToken)
+    {
+        switch (session.Store)
+        {
+            case LocalStateStore local:
+                try
+                {
+                    var text = await File.ReadAllTextAsync(local.LockFilePath(key), cancellationToken);
+                    return text.Split('\n')[0].Trim() is { Length: > 0 } line ? line : null;
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    return null;
+                }
+
+            case KubernetesStateStore kubernetes:
+                var secret = await session.Client.GetAsync(
+                    new ObjectReference("v1", "Secret", kubernetes.Namespace, KubernetesStateStore.SecretName(key)), cancellationToken);
+                var annotations = secret?["metadata"]?["annotations"];
+                var holder = annotations?["konfig.io/lock-holder"]?.GetValue<string>();
+                var since = annotations?["konfig.io/lock-since"]?.GetValue<string>();
+                return holder is null ? null : since is null ? holder : $"{holder} since {since}";
+
+            default:
+                return null;
+        }
+    }
+}
