@@ -71,7 +71,7 @@ _configs = [{
     attributes = {
         apiVersion = "v1", kind = "ConfigMap"
         metadata = {name = "level-${level}", namespace = "bench-${i}"}
-        data = {level = "${level}"}
+        data = {depth = "${level}"}
     }
     dependsOn = ["v1:ConfigMap:bench-${i}:level-${level - 1}" if level > 1 else "v1:Namespace:bench-${i}"]
 } for level in range(1, 5) for i in range(_spaces)]
