@@ -4,36 +4,61 @@ namespace Konfig.Engine.State;
 /// Where stack states live. Every change happens under a lock that names its holder, so two applies of
 /// one stack cannot interleave; <see cref="BreakLockAsync"/> removes a stale lock on purpose
 /// (<c>konfig state unlock</c>). Problems (a corrupt state, a lock held by someone else, a concurrent
-/// write) are <see cref="StateException"/>s whose message names the state and what to do.
+/// write) are <see cref="StateException"/>s whose message names the state and what to do; so are
+/// environment failures (an unreadable folder, an unreachable cluster), with the cause as inner exception.
+/// Stores: <see cref="LocalStateStore"/> (a JSON file per stack, the default) and
+/// <see cref="KubernetesStateStore"/> (a Secret per stack in the target cluster); both write the
+/// <see cref="StateSerializer"/> format.
 /// </summary>
 public interface IStateStore
 {
     /// <summary>A description for messages: "local state in ./.konfig/state", "Secrets in namespace konfig-state".</summary>
     string Description { get; }
 
-    /// <summary>The state, or null when the stack was never applied. A corrupt state is an error, never treated as empty.</summary>
+    /// <summary>
+    /// The state, or null when the stack was never applied (or its state was deleted). Needs no lock. A
+    /// corrupt state, or one that belongs to another key, is an error, never treated as empty.
+    /// </summary>
     Task<StackState?> LoadAsync(StateKey key, CancellationToken cancellationToken = default);
 
-    /// <summary>Takes the stack's lock for <paramref name="holder"/> (e.g. "alice@host pid 123"), or fails naming the current holder.</summary>
+    /// <summary>
+    /// Takes the stack's lock for <paramref name="holder"/> (e.g. "alice@host pid 123"; the store adds
+    /// "since &lt;UTC time&gt;"), or fails at once naming the current holder: it never waits. A corrupt
+    /// stored state does not stop the lock (so it can be inspected and unlocked), only saves.
+    /// </summary>
     Task<IStateLock> LockAsync(StateKey key, string holder, CancellationToken cancellationToken = default);
 
-    /// <summary>Breaks the lock whoever holds it; false when there was none.</summary>
+    /// <summary>
+    /// Breaks the lock whoever holds it; false when there was none. The run that held it can no longer
+    /// save or delete (it gets a <see cref="StateException"/> saying the lock was broken), and disposing
+    /// its lock does not release a lock taken since.
+    /// </summary>
     Task<bool> BreakLockAsync(StateKey key, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A held lock: saves go through it, and disposing it releases the lock.</summary>
+/// <summary>
+/// A held lock: saves go through it, and disposing it releases the lock (only if it is still this one).
+/// Calls on one lock are serialized, so an engine may save from parallel tasks.
+/// </summary>
 public interface IStateLock : IAsyncDisposable
 {
     StateKey Key { get; }
 
     /// <summary>
     /// Saves the state atomically (all or nothing; never a half-written state). The serial must be one more
-    /// than the stored one's (or 1 for a new state); otherwise someone else wrote in between.
+    /// than the stored one's (or 1 for a new state); otherwise someone else wrote in between and the save
+    /// is refused. A corrupt stored state is never overwritten. <paramref name="state"/>'s key must be
+    /// this lock's.
     /// </summary>
     Task SaveAsync(StackState state, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the state (after a destroy left nothing).</summary>
+    /// <summary>
+    /// Removes the state (after a destroy left nothing); nothing to remove is fine. The next save starts
+    /// again at serial 1. A store may release the lock with the state (the Kubernetes one deletes the
+    /// Secret that carries both), so after this only disposing the lock is certain to be allowed.
+    /// </summary>
     Task DeleteAsync(CancellationToken cancellationToken = default);
 }
 
+/// <summary>A state problem for the user: the message names the state (file or Secret) and what to do.</summary>
 public sealed class StateException(string message, Exception? inner = null) : Exception(message, inner);

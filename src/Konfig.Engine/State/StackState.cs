@@ -10,15 +10,18 @@ public sealed record StackState
 {
     public required StateKey Key { get; init; }
 
+    /// <summary>The project's tenant, when it has one (written only when not null).</summary>
     public string? Tenant { get; init; }
 
-    /// <summary>Grows by one with every save.</summary>
+    /// <summary>Grows by one with every save; the first save of a stack has serial 1.</summary>
     public long Serial { get; init; }
 
     public IReadOnlyList<StateResource> Resources { get; init; } = [];
 
+    /// <summary>When the state was first saved; set by the caller (the stores keep it as given).</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When this version was saved; set by the caller.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 }
 

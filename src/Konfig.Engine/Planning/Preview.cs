@@ -1,0 +1,40 @@
+using Konfig.Engine.State;
+
+namespace Konfig.Engine.Planning;
+
+/// <summary>
+/// What applying a stack would do: per resource the change, in apply order (creates and updates level
+/// by level, then deletes, dependents first), with Secret values already masked; notes (a delete of an
+/// object already gone, a create shown from the spec because its namespace is new) and errors per
+/// resource (a resource that could not be previewed is not in <see cref="Changes"/>).
+/// </summary>
+public sealed record Preview(
+    string Stack,
+    StateKey? StateKey,
+    IReadOnlyList<ResourceChange> Changes,
+    IReadOnlyList<PreviewMessage> Notes,
+    IReadOnlyList<PreviewMessage> Errors)
+{
+    // Computed on each read, not stored: a copy made with `with` must count its own changes.
+    public PreviewCounts Counts => new(
+        Changes.Count(c => c.Action == ChangeAction.Create),
+        Changes.Count(c => c.Action == ChangeAction.Update),
+        Changes.Count(c => c.Action == ChangeAction.Delete),
+        Changes.Count(c => c.Action == ChangeAction.UnChanged),
+        Errors.Count);
+
+    public bool HasChanges => Counts.Create + Counts.Update + Counts.Delete > 0;
+
+    public bool HasErrors => Errors.Count > 0;
+
+    /// <summary>The notes about one resource.</summary>
+    public IEnumerable<string> NotesFor(string id) => Notes.Where(n => n.Id == id).Select(n => n.Message);
+}
+
+/// <summary>A note or an error; <see cref="Id"/> names the resource, or is null for the whole stack.</summary>
+public sealed record PreviewMessage(string? Id, string Message)
+{
+    public override string ToString() => Id is null ? Message : $"{Id}: {Message}";
+}
+
+public sealed record PreviewCounts(int Create, int Update, int Delete, int UnChanged, int Errors);
