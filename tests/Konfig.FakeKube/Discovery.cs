@@ -109,6 +109,11 @@ internal static class Discovery
                 resource["shortNames"] = new JsonArray(type.ShortNames.Select(v => (JsonNode?)v).ToArray());
             }
 
+            if (type.Categories.Count > 0)
+            {
+                resource["categories"] = new JsonArray(type.Categories.Select(v => (JsonNode?)v).ToArray());
+            }
+
             resources.Add(resource);
             resources.Add(new JsonObject
             {

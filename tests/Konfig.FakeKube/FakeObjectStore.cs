@@ -37,7 +37,7 @@ public sealed class FakeObjectStore
         lock (Gate)
         {
             var key = new ObjectKey(ObjectKey.GroupOf(apiVersion), kind, @namespace ?? "", name);
-            return objects.TryGetValue(key, out var found) ? (JsonObject)found.DeepClone() : null;
+            return objects.TryGetValue(key, out var found) ? Copy(found) : null;
         }
     }
 
@@ -51,10 +51,13 @@ public sealed class FakeObjectStore
                 .ThenBy(pair => pair.Key.Kind, StringComparer.Ordinal)
                 .ThenBy(pair => pair.Key.Namespace, StringComparer.Ordinal)
                 .ThenBy(pair => pair.Key.Name, StringComparer.Ordinal)
-                .Select(pair => (JsonObject)pair.Value.DeepClone())
+                .Select(pair => Copy(pair.Value))
                 .ToList();
         }
     }
+
+    // Through text, so numbers read as any numeric type (GetValue<int> on a stored long would throw).
+    private static JsonObject Copy(JsonObject value) => JsonNode.Parse(value.ToJsonString())!.AsObject();
 
     internal long CurrentResourceVersion
     {

@@ -122,6 +122,7 @@ internal sealed partial class KubeApi
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-cache, private";
         await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted); // Headers now: a quiet watch is still an answer.
         if (subscription is null)
         {
             var gone = KubeStatus.Gone($"too old resource version: {from}");

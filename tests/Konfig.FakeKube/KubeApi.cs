@@ -68,6 +68,13 @@ internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog cat
             return;
         }
 
+        // Typed clients (kubectl create, client-go) try protobuf first and fall back to JSON on a 415.
+        if ((request.ContentType ?? "").Contains("protobuf", StringComparison.Ordinal))
+        {
+            await WriteAsync(context, KubeStatus.UnsupportedMediaType(request.ContentType!));
+            return;
+        }
+
         var result = request.Method switch
         {
             "GET" when api.Name is null => List(api, query["labelSelector"], query["fieldSelector"], request.Headers.Accept.ToString()),

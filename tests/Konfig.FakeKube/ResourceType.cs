@@ -9,6 +9,8 @@ internal sealed record ResourceType(
     bool Namespaced,
     IReadOnlyList<string> ShortNames)
 {
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string Singular => Kind.ToLowerInvariant();

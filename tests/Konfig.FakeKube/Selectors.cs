@@ -57,21 +57,24 @@ internal static class Selectors
 
             var field = parts[0].Trim();
             var expected = parts[1].Trim();
-            Func<JsonObject, string?> read = field switch
-            {
-                "metadata.name" => value => value["metadata"]?["name"].AsString(),
-                "metadata.namespace" => value => value["metadata"]?["namespace"].AsString() ?? "",
-                _ => null!,
-            };
-            if (read is null)
-            {
-                return (null, $"field label not supported: {field}");
-            }
-
-            tests.Add(value => (read(value) == expected) != negate);
+            // A real server supports a few fields per kind (metadata.name, metadata.namespace, status.phase,
+            // involvedObject.uid…); the fake reads any dotted path, a missing field reading as "".
+            var path = field.Split('.');
+            tests.Add(value => (Read(value, path) == expected) != negate);
         }
 
         return (value => tests.All(test => test(value)), null);
+    }
+
+    private static string Read(JsonObject value, string[] path)
+    {
+        JsonNode? node = value;
+        foreach (var key in path)
+        {
+            node = node is JsonObject map ? map[key] : null;
+        }
+
+        return node is JsonValue leaf ? leaf.ToString() : "";
     }
 
     private static IReadOnlyDictionary<string, string> LabelsOf(JsonObject value) =>
