@@ -22,9 +22,9 @@ internal sealed class ProgressPrinter(TextWriter writer, IReadOnlyDictionary<str
             ApplyEventKind.Applied => $"  {AppliedVerb(value.Id)} {value.Id}",
             ApplyEventKind.Deleted => $"  deleted {value.Id}",
             ApplyEventKind.Failed => $"  FAILED {value.Id}: {value.Message}",
-            ApplyEventKind.Skipped => $"  skipped {value.Id}: {value.Message}",
+            ApplyEventKind.Skipped => $"  skipped {value.Id}: {TrimPrefix(value.Message, "skipped: ")}",
             ApplyEventKind.ReadinessUpdate => $"  waiting {value.Id}: {value.Message}",
-            ApplyEventKind.Ready => value.Message is null ? $"  ready {value.Id}" : $"  ready {value.Id}: {value.Message}",
+            ApplyEventKind.Ready => $"  ready {value.Id}",
             ApplyEventKind.TimedOut => $"  TIMED OUT {value.Id}: {value.Message}",
             _ => null,
         };
@@ -50,6 +50,9 @@ internal sealed class ProgressPrinter(TextWriter writer, IReadOnlyDictionary<str
             writer.Flush();
         }
     }
+
+    private static string? TrimPrefix(string? text, string prefix) =>
+        text is not null && text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
 
     private string AppliedVerb(string id) => planned.TryGetValue(id, out var action) && action == ChangeAction.Create ? "created"
         : planned.ContainsKey(id) ? "updated"
