@@ -18,7 +18,7 @@ internal static class Discovery
         return segments switch
         {
             ["version"] => ApiResult.Ok(Version()),
-            ["healthz" or "readyz" or "livez", ..] => new ApiResult(200, JsonValue.Create("ok")),
+            ["healthz" or "readyz" or "livez", ..] => ApiResult.Ok(new JsonObject { ["status"] = "ok" }),
             ["openapi", ..] => KubeStatus.PathNotFound(path),
             ["api"] => ApiResult.Ok(CoreVersions(host)),
             ["apis"] => ApiResult.Ok(GroupList(catalog)),

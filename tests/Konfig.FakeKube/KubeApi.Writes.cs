@@ -45,7 +45,7 @@ internal sealed partial class KubeApi
 
             var fresh = NewObject(api, name);
             ServerSideApply.MergeInto(fresh, ServerSideApply.WithoutServerFields(value));
-            var outcome = ServerSideApply.Update(null, fresh, manager, api.Type.ApiVersion, Now());
+            var outcome = ServerSideApply.Update(null, fresh, manager, api.Type.ApiVersion, Now(), value => Admission.Normalize(api.Type, value));
             return Commit(api, key, outcome.Object, creating: true, dryRun);
         }
     }
@@ -89,7 +89,7 @@ internal sealed partial class KubeApi
                 KeepServerFields(live, next);
             }
 
-            var outcome = ServerSideApply.Update(live, next, manager, api.Type.ApiVersion, Now());
+            var outcome = ServerSideApply.Update(live, next, manager, api.Type.ApiVersion, Now(), value => Admission.Normalize(api.Type, value));
             return outcome.Changed ? Commit(api, key, outcome.Object, creating: false, dryRun) : ApiResult.Ok(Served(live, api.Type));
         }
     }
@@ -141,7 +141,7 @@ internal sealed partial class KubeApi
                 }
 
                 var target = live ?? NewObject(api, api.Name!);
-                var applyOutcome = ServerSideApply.Apply(target, live is null, patch, fieldManager!, force, api.Type.ApiVersion, Now());
+                var applyOutcome = ServerSideApply.Apply(target, live is null, patch, fieldManager!, force, api.Type.ApiVersion, Now(), value => Admission.Normalize(api.Type, value));
                 if (applyOutcome.Conflicts.Count > 0)
                 {
                     return KubeStatus.ApplyConflict(api.Type, api.Name!, applyOutcome.Conflicts);
@@ -171,7 +171,7 @@ internal sealed partial class KubeApi
                 ServerSideApply.MergeInto(next, ServerSideApply.WithoutServerFields(patch));
             }
 
-            var outcome = ServerSideApply.Update(live, next, manager, api.Type.ApiVersion, Now());
+            var outcome = ServerSideApply.Update(live, next, manager, api.Type.ApiVersion, Now(), value => Admission.Normalize(api.Type, value));
             return outcome.Changed ? Commit(api, key, outcome.Object, creating: false, dryRun) : ApiResult.Ok(Served(live, api.Type));
         }
     }
