@@ -27,8 +27,11 @@ public sealed class FakeKubeServer : IAsyncDisposable
     private readonly SimulatedController controller;
     private readonly StrongBox<int> requestCount;
 
-    private FakeKubeServer(WebApplication app, FakeObjectStore objects, SimulatedController controller, Uri url, StrongBox<int> requestCount)
+    private readonly CancellationTokenSource stopping;
+
+    private FakeKubeServer(WebApplication app, FakeObjectStore objects, SimulatedController controller, Uri url, StrongBox<int> requestCount, CancellationTokenSource stopping)
     {
+        this.stopping = stopping;
         this.app = app;
         this.requestCount = requestCount;
         this.controller = controller;
@@ -52,12 +55,15 @@ public sealed class FakeKubeServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         // A library inside tests: no Ctrl-C handling, no "application started" banner.
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
 
         var objects = new FakeObjectStore();
         var catalog = new ResourceCatalog();
         var clock = TimeProvider.System;
-        var api = new KubeApi(objects, catalog, clock);
+        // Open watches end when the server stops, so stopping does not wait for them.
+        var stopping = new CancellationTokenSource();
+        var api = new KubeApi(objects, catalog, clock, stopping.Token);
         var app = builder.Build();
         var requestCount = new StrongBox<int>();
         app.Run(async context =>
@@ -76,7 +82,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
         var port = new Uri(address).Port;
         var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         var controller = new SimulatedController(objects, catalog, options.ReadyDelay, clock);
-        var server = new FakeKubeServer(app, objects, controller, url, requestCount);
+        var server = new FakeKubeServer(app, objects, controller, url, requestCount, stopping);
         controller.Start();
         return server;
     }
@@ -119,9 +125,11 @@ public sealed class FakeKubeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
         await controller.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
+        stopping.Dispose();
     }
 
     private sealed class QuietHostLifetime : IHostLifetime

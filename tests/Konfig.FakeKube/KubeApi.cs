@@ -10,7 +10,7 @@ namespace Konfig.FakeKube;
 /// The HTTP face of the fake API server: routes a request to discovery or to an object operation, and
 /// writes the JSON answer. Operations are in the other parts of this class (reads, writes).
 /// </summary>
-internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog catalog, TimeProvider clock)
+internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog catalog, TimeProvider clock, CancellationToken stopping)
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 

@@ -135,7 +135,8 @@ internal static class ServerSideApply
         copy.Remove("status");
         if (copy["metadata"] is JsonObject metadata)
         {
-            foreach (var field in new[] { "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "managedFields", "selfLink" })
+            // name and namespace come from the URL (checked against the body before).
+            foreach (var field in new[] { "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "managedFields", "selfLink" })
             {
                 metadata.Remove(field);
             }
