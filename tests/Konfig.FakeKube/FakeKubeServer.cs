@@ -39,7 +39,10 @@ public sealed class FakeKubeServer : IAsyncDisposable
         Url = url;
     }
 
-    /// <summary>http://127.0.0.1:PORT</summary>
+    /// <summary>With <see cref="FakeKubeOptions.Https"/>, the server's self-signed certificate (PEM), which clients trust as the CA.</summary>
+    public string? CertificateAuthorityPem { get; private init; }
+
+    /// <summary>http://127.0.0.1:PORT (https with <see cref="FakeKubeOptions.Https"/>)</summary>
     public Uri Url { get; }
 
     /// <summary>The objects the server holds, for tests to inspect.</summary>
@@ -56,7 +59,14 @@ public sealed class FakeKubeServer : IAsyncDisposable
         // A library inside tests: no Ctrl-C handling, no "application started" banner.
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var certificate = options.Https ? SelfSignedCertificate.Create(TimeProvider.System) : null;
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
 
         var objects = new FakeObjectStore();
         var catalog = new ResourceCatalog();
@@ -80,9 +90,13 @@ public sealed class FakeKubeServer : IAsyncDisposable
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        var scheme = certificate is null ? "http" : "https";
+        var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"{scheme}://127.0.0.1:{port}"));
         var controller = new SimulatedController(objects, catalog, options.ReadyDelay, clock);
-        var server = new FakeKubeServer(app, objects, controller, url, requestCount, stopping);
+        var server = new FakeKubeServer(app, objects, controller, url, requestCount, stopping)
+        {
+            CertificateAuthorityPem = certificate?.ExportCertificatePem(),
+        };
         controller.Start();
         return server;
     }
@@ -94,13 +108,16 @@ public sealed class FakeKubeServer : IAsyncDisposable
     public void WriteKubeconfig(string path, string context = "fake", string? @namespace = null)
     {
         var namespaceLine = @namespace is null ? "" : $"\n    namespace: {@namespace}";
+        var caLine = CertificateAuthorityPem is null
+            ? ""
+            : "\n    certificate-authority-data: " + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(CertificateAuthorityPem));
         var text = $$"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: {{context}}
               cluster:
-                server: {{Url.ToString().TrimEnd('/')}}
+                server: {{Url.ToString().TrimEnd('/')}}{{caLine}}
             users:
             - name: {{context}}-user
               user:

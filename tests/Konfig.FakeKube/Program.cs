@@ -2,10 +2,11 @@ using System.Globalization;
 using Konfig.FakeKube;
 
 // The fake API server on its own, for demos and checks from outside: see README.md.
-//   dotnet run --project tests/Konfig.FakeKube -- [--port 6443] [--latency-ms 0] [--ready-delay-ms 500] [--kubeconfig PATH]
-const string Usage = "usage: Konfig.FakeKube [--port 6443] [--latency-ms 0] [--ready-delay-ms 500] [--kubeconfig PATH]";
+//   dotnet run --project tests/Konfig.FakeKube -- [--port 6443] [--latency-ms 0] [--ready-delay-ms 500] [--kubeconfig PATH] [--https]
+const string Usage = "usage: Konfig.FakeKube [--port 6443] [--latency-ms 0] [--ready-delay-ms 500] [--kubeconfig PATH] [--https]";
 var numbers = new Dictionary<string, int>(StringComparer.Ordinal) { ["--port"] = 6443, ["--latency-ms"] = 0, ["--ready-delay-ms"] = 500 };
 string? kubeconfig = null;
+var https = false;
 for (var i = 0; i < args.Length; i++)
 {
     var option = args[i];
@@ -13,6 +14,12 @@ for (var i = 0; i < args.Length; i++)
     {
         Console.WriteLine(Usage);
         return 0;
+    }
+
+    if (option == "--https")
+    {
+        https = true;
+        continue;
     }
 
     if (!numbers.ContainsKey(option) && option != "--kubeconfig")
@@ -48,6 +55,7 @@ var options = new FakeKubeOptions
     Port = numbers["--port"],
     Latency = TimeSpan.FromMilliseconds(numbers["--latency-ms"]),
     ReadyDelay = TimeSpan.FromMilliseconds(numbers["--ready-delay-ms"]),
+    Https = https,
 };
 
 // Ctrl-C and SIGTERM stop the server cleanly.

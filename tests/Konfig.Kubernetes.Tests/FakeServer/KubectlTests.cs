@@ -165,6 +165,20 @@ public sealed class KubectlTests : IAsyncLifetime, IDisposable
         apply.Error.Should().Contain("namespaces \"nowhere\" not found");
     }
 
+    [KubectlFact]
+    public async Task Over_https_kubectl_trusts_the_server_through_the_kubeconfig_CA()
+    {
+        await using var secure = await FakeKubeServer.StartAsync(new FakeKubeOptions { Https = true });
+        var secureConfig = System.IO.Path.Combine(folder.Path, "secure-kubeconfig");
+        secure.WriteKubeconfig(secureConfig, context: "secure");
+
+        var apply = await Kubectl.RunAsync(secureConfig, System.IO.Path.Combine(folder.Path, "secure-cache"), "apply", "--server-side", "--validate=false", "-f", manifests);
+
+        secure.Url.Scheme.Should().Be("https");
+        apply.ExitCode.Should().Be(0, apply.ToString());
+        secure.Objects.Get("apps/v1", "Deployment", "shop", "web").Should().NotBeNull();
+    }
+
     private Task<KubectlResult> RunAsync(params string[] arguments) =>
         Kubectl.RunAsync(kubeconfig, System.IO.Path.Combine(folder.Path, "cache"), arguments);
 }

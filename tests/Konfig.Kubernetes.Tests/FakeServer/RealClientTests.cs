@@ -67,5 +67,20 @@ public sealed class RealClientTests
         conflict.Which.IsConflict.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task Over_https_the_client_verifies_the_server_with_the_kubeconfig_CA()
+    {
+        using var folder = new TemporaryFolder();
+        await using var server = await FakeKubeServer.StartAsync(new FakeKubeOptions { Https = true });
+        var kubeconfig = System.IO.Path.Combine(folder.Path, "kubeconfig");
+        server.WriteKubeconfig(kubeconfig);
+        using var client = new KubernetesHttpClient(KubeconfigLoader.Load(kubeconfig).Cluster!);
+
+        var applied = await client.ApplyAsync(Parse("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"secure"}}"""), new ApplyOptions());
+
+        server.Url.Scheme.Should().Be("https");
+        applied["status"]!["phase"]!.GetValue<string>().Should().Be("Active");
+    }
+
     private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
 }
