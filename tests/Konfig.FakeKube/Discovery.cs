@@ -115,6 +115,20 @@ internal static class Discovery
             }
 
             resources.Add(resource);
+            if (KubeApi.HasScale(type))
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = type.Plural + "/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = type.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
+
             resources.Add(new JsonObject
             {
                 ["name"] = type.Plural + "/status",

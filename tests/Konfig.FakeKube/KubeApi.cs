@@ -55,7 +55,7 @@ internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog cat
             return;
         }
 
-        if (api.Subresource is not null and not "status")
+        if (api.Subresource is not null and not "status" && !(api.Subresource == "scale" && HasScale(api.Type)))
         {
             await WriteAsync(context, KubeStatus.PathNotFound($"{api.Type.Plural}/{api.Subresource}"));
             return;
@@ -75,7 +75,7 @@ internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog cat
             return;
         }
 
-        var result = request.Method switch
+        var result = api.Subresource == "scale" ? Scale(api, request.Method, await ReadBodyAsync(request), request.ContentType ?? "", Manager(request), IsDryRun(query)) : request.Method switch
         {
             "GET" when api.Name is null => List(api, query["labelSelector"], query["fieldSelector"], request.Headers.Accept.ToString()),
             "GET" => Get(api, request.Headers.Accept.ToString()),

@@ -166,6 +166,29 @@ public sealed class KubectlTests : IAsyncLifetime, IDisposable
     }
 
     [KubectlFact]
+    public async Task Scale_json_patch_and_label_change_the_deployment()
+    {
+        (await RunAsync("apply", "--server-side", "--validate=false", "-f", manifests)).ExitCode.Should().Be(0);
+
+        var scale = await RunAsync("scale", "deployment/web", "-n", "shop", "--replicas=4");
+        var scaled = server.Objects.Get("apps/v1", "Deployment", "shop", "web")!;
+        var patch = await RunAsync("patch", "deployment", "web", "-n", "shop", "--type=json", "-p", """[{"op":"replace","path":"/spec/replicas","value":1}]""");
+        var label = await RunAsync("label", "deployment", "web", "-n", "shop", "tier=front");
+
+        scale.ExitCode.Should().Be(0, scale.ToString());
+        scaled["spec"]!["replicas"]!.GetValue<int>().Should().Be(4);
+        scaled["metadata"]!["generation"]!.GetValue<long>().Should().Be(2);
+        patch.ExitCode.Should().Be(0, patch.ToString());
+        label.ExitCode.Should().Be(0, label.ToString());
+        var final = server.Objects.Get("apps/v1", "Deployment", "shop", "web")!;
+        final["spec"]!["replicas"]!.GetValue<int>().Should().Be(1);
+        final["metadata"]!["labels"]!["tier"]!.GetValue<string>().Should().Be("front");
+        // kubectl-scale owned only spec.replicas, which kubectl-patch then took: it owns nothing any more.
+        final["metadata"]!["managedFields"]!.AsArray().Select(m => m!["manager"]!.GetValue<string>())
+            .Should().Equal("kubectl", "kubectl-patch", "kubectl-label");
+    }
+
+    [KubectlFact]
     public async Task Over_https_kubectl_trusts_the_server_through_the_kubeconfig_CA()
     {
         await using var secure = await FakeKubeServer.StartAsync(new FakeKubeOptions { Https = true });
