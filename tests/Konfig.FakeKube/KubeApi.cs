@@ -48,7 +48,7 @@ internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog cat
             return;
         }
 
-        var api = ApiRequest.Parse(request.Path, catalog, out _, out var group, out var version);
+        var api = ApiRequest.Parse(request.Path, catalog, out var group, out var version);
         if (api is null)
         {
             await WriteAsync(context, KubeStatus.PathNotFound(request.Method + " " + path));

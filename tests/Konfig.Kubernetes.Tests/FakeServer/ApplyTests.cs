@@ -241,4 +241,19 @@ public sealed class ApplyTests
         badStatus.Should().Be(HttpStatusCode.UnprocessableEntity);
         bad["reason"]!.GetValue<string>().Should().Be("Invalid");
     }
+
+    [Fact]
+    public async Task Concurrent_applies_all_land_with_distinct_resource_versions()
+    {
+        await using var api = await FakeApi.StartAsync();
+        await api.CreateNamespaceAsync("team");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            api.ApplyAsync($"/api/v1/namespaces/team/configmaps/c{i}", $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}, namespace: team}}\ndata: {{i: '{i}'}}\n")));
+
+        results.Should().OnlyContain(r => r.Status == HttpStatusCode.Created);
+        results.Select(r => r.Body["metadata"]!["resourceVersion"]!.GetValue<string>()).Should().OnlyHaveUniqueItems();
+        api.Server.Objects.Count.Should().Be(101);
+        api.Server.RequestCount.Should().BeGreaterThanOrEqualTo(101);
+    }
 }
