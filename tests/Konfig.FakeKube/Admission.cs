@@ -29,6 +29,11 @@ internal static class Admission
 
     public static ApiResult? Validate(ResourceType type, JsonObject value)
     {
+        if (type.Kind == "Secret" && type.Group.Length == 0)
+        {
+            return ValidateSecret(type, value);
+        }
+
         if (type.Kind != "CustomResourceDefinition")
         {
             return null;
@@ -51,6 +56,53 @@ internal static class Admission
         return Versions(value).Count == 0
             ? KubeStatus.Invalid(type, name, "spec.versions", "Required value: must have exactly one version marked as storage version")
             : null;
+    }
+
+    /// <summary>
+    /// What the server changes in every written object before storing it, so comparing with the live one
+    /// sees the same form: a Secret's stringData is write-only, merged into data as base64, type defaults to Opaque.
+    /// </summary>
+    public static void Normalize(ResourceType type, JsonObject value)
+    {
+        if (type.Kind != "Secret" || type.Group.Length != 0)
+        {
+            return;
+        }
+
+        if (value["stringData"] is JsonObject stringData)
+        {
+            var data = value["data"] as JsonObject ?? [];
+            foreach (var (key, text) in stringData)
+            {
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text.AsString() ?? text?.ToJsonString() ?? ""));
+            }
+
+            value["data"] = data;
+            value.Remove("stringData");
+        }
+
+        value["type"] ??= "Opaque";
+    }
+
+    private static ApiResult? ValidateSecret(ResourceType type, JsonObject value)
+    {
+        var name = value["metadata"]?["name"].AsString() ?? "";
+        foreach (var (key, encoded) in value["data"] as JsonObject ?? [])
+        {
+            var text = encoded.AsString();
+            if (text is null || !IsBase64(text))
+            {
+                return KubeStatus.Invalid(type, name, $"data[{key}]", "Invalid value: illegal base64 data");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsBase64(string text)
+    {
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text, buffer, out _);
     }
 
     public static void AfterWrite(ResourceCatalog catalog, ResourceType type, JsonObject value)

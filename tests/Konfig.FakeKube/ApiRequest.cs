@@ -8,9 +8,8 @@ namespace Konfig.FakeKube;
 /// </summary>
 internal sealed record ApiRequest(string Group, string Version, ResourceType Type, string? Namespace, string? Name, string? Subresource)
 {
-    public static ApiRequest? Parse(PathString path, ResourceCatalog catalog, out bool groupVersionOnly, out string group, out string version)
+    public static ApiRequest? Parse(PathString path, ResourceCatalog catalog, out string group, out string version)
     {
-        groupVersionOnly = false;
         group = "";
         version = "";
         var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -34,8 +33,7 @@ internal sealed record ApiRequest(string Group, string Version, ResourceType Typ
         var tail = segments[rest..];
         if (tail.Length == 0)
         {
-            groupVersionOnly = true;
-            return null;
+            return null; // Discovery answers /api/v1 and /apis/{group}/{version} before this.
         }
 
         string? @namespace = null;

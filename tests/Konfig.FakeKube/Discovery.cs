@@ -18,7 +18,7 @@ internal static class Discovery
         return segments switch
         {
             ["version"] => ApiResult.Ok(Version()),
-            ["healthz" or "readyz" or "livez", ..] => new ApiResult(200, JsonValue.Create("ok")),
+            ["healthz" or "readyz" or "livez", ..] => ApiResult.Ok(new JsonObject { ["status"] = "ok" }),
             ["openapi", ..] => KubeStatus.PathNotFound(path),
             ["api"] => ApiResult.Ok(CoreVersions(host)),
             ["apis"] => ApiResult.Ok(GroupList(catalog)),
@@ -115,6 +115,20 @@ internal static class Discovery
             }
 
             resources.Add(resource);
+            if (KubeApi.HasScale(type))
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = type.Plural + "/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = type.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
+
             resources.Add(new JsonObject
             {
                 ["name"] = type.Plural + "/status",

@@ -9,6 +9,12 @@ public sealed class FakeKubeOptions
     /// <summary>Added to every request, to make benchmarks feel a real network (e.g. 50 ms).</summary>
     public TimeSpan Latency { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Serve HTTPS with a throwaway self-signed certificate (its PEM is <see cref="FakeKubeServer.CertificateAuthorityPem"/>
+    /// and goes into the kubeconfig as certificate-authority-data). Plain HTTP by default.
+    /// </summary>
+    public bool Https { get; init; }
+
     /// <summary>How long the simulated controller takes to make a workload ready.</summary>
     public TimeSpan ReadyDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 }

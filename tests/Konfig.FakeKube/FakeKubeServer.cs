@@ -27,8 +27,11 @@ public sealed class FakeKubeServer : IAsyncDisposable
     private readonly SimulatedController controller;
     private readonly StrongBox<int> requestCount;
 
-    private FakeKubeServer(WebApplication app, FakeObjectStore objects, SimulatedController controller, Uri url, StrongBox<int> requestCount)
+    private readonly CancellationTokenSource stopping;
+
+    private FakeKubeServer(WebApplication app, FakeObjectStore objects, SimulatedController controller, Uri url, StrongBox<int> requestCount, CancellationTokenSource stopping)
     {
+        this.stopping = stopping;
         this.app = app;
         this.requestCount = requestCount;
         this.controller = controller;
@@ -36,7 +39,10 @@ public sealed class FakeKubeServer : IAsyncDisposable
         Url = url;
     }
 
-    /// <summary>http://127.0.0.1:PORT</summary>
+    /// <summary>With <see cref="FakeKubeOptions.Https"/>, the server's self-signed certificate (PEM), which clients trust as the CA.</summary>
+    public string? CertificateAuthorityPem { get; private init; }
+
+    /// <summary>http://127.0.0.1:PORT (https with <see cref="FakeKubeOptions.Https"/>)</summary>
     public Uri Url { get; }
 
     /// <summary>The objects the server holds, for tests to inspect.</summary>
@@ -52,12 +58,22 @@ public sealed class FakeKubeServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         // A library inside tests: no Ctrl-C handling, no "application started" banner.
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        var certificate = options.Https ? SelfSignedCertificate.Create(TimeProvider.System) : null;
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
 
         var objects = new FakeObjectStore();
         var catalog = new ResourceCatalog();
         var clock = TimeProvider.System;
-        var api = new KubeApi(objects, catalog, clock);
+        // Open watches end when the server stops, so stopping does not wait for them.
+        var stopping = new CancellationTokenSource();
+        var api = new KubeApi(objects, catalog, clock, stopping.Token);
         var app = builder.Build();
         var requestCount = new StrongBox<int>();
         app.Run(async context =>
@@ -74,9 +90,13 @@ public sealed class FakeKubeServer : IAsyncDisposable
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        var scheme = certificate is null ? "http" : "https";
+        var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"{scheme}://127.0.0.1:{port}"));
         var controller = new SimulatedController(objects, catalog, options.ReadyDelay, clock);
-        var server = new FakeKubeServer(app, objects, controller, url, requestCount);
+        var server = new FakeKubeServer(app, objects, controller, url, requestCount, stopping)
+        {
+            CertificateAuthorityPem = certificate?.ExportCertificatePem(),
+        };
         controller.Start();
         return server;
     }
@@ -88,13 +108,16 @@ public sealed class FakeKubeServer : IAsyncDisposable
     public void WriteKubeconfig(string path, string context = "fake", string? @namespace = null)
     {
         var namespaceLine = @namespace is null ? "" : $"\n    namespace: {@namespace}";
+        var caLine = CertificateAuthorityPem is null
+            ? ""
+            : "\n    certificate-authority-data: " + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(CertificateAuthorityPem));
         var text = $$"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: {{context}}
               cluster:
-                server: {{Url.ToString().TrimEnd('/')}}
+                server: {{Url.ToString().TrimEnd('/')}}{{caLine}}
             users:
             - name: {{context}}-user
               user:
@@ -119,9 +142,11 @@ public sealed class FakeKubeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
         await controller.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
+        stopping.Dispose();
     }
 
     private sealed class QuietHostLifetime : IHostLifetime

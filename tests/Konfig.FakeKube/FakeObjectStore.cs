@@ -124,7 +124,7 @@ public sealed class FakeObjectStore
 
             foreach (var past in history.Where(e => e.ResourceVersion > from && filter(e)))
             {
-                channel.Writer.TryWrite(past);
+                channel.Writer.TryWrite(past with { Object = Copy(past.Object) });
             }
         }
 
@@ -160,9 +160,10 @@ public sealed class FakeObjectStore
             history.RemoveFirst();
         }
 
+        // Each watcher gets its own copy: JSON nodes are not safe to read from several threads at once.
         foreach (var subscriber in subscribers.Where(s => s.Filter(change)))
         {
-            subscriber.Writer.TryWrite(change);
+            subscriber.Writer.TryWrite(change with { Object = Copy(change.Object) });
         }
 
         return change;

@@ -131,7 +131,7 @@ internal sealed partial class KubeApi
         }
 
         using (subscription)
-        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
         {
             stop.CancelAfter(timeout);
             try

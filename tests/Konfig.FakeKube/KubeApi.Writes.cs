@@ -5,6 +5,11 @@ namespace Konfig.FakeKube;
 /// <summary>POST, PUT, PATCH (server-side apply, merge patches) and DELETE.</summary>
 internal sealed partial class KubeApi
 {
+    private const string ApplyPatch = "application/apply-patch+yaml";
+    private const string MergePatch = "application/merge-patch+json";
+    private const string StrategicMergePatch = "application/strategic-merge-patch+json";
+    private const string JsonPatchType = "application/json-patch+json";
+
     private ApiResult Create(ApiRequest api, string body, string manager, bool dryRun)
     {
         var (value, error) = YamlJson.Parse(body);
@@ -45,7 +50,7 @@ internal sealed partial class KubeApi
 
             var fresh = NewObject(api, name);
             ServerSideApply.MergeInto(fresh, ServerSideApply.WithoutServerFields(value));
-            var outcome = ServerSideApply.Update(null, fresh, manager, api.Type.ApiVersion, Now());
+            var outcome = ServerSideApply.Update(null, fresh, manager, api.Type.ApiVersion, Now(), value => Admission.Normalize(api.Type, value));
             return Commit(api, key, outcome.Object, creating: true, dryRun);
         }
     }
@@ -89,7 +94,7 @@ internal sealed partial class KubeApi
                 KeepServerFields(live, next);
             }
 
-            var outcome = ServerSideApply.Update(live, next, manager, api.Type.ApiVersion, Now());
+            var outcome = ServerSideApply.Update(live, next, manager, api.Type.ApiVersion, Now(), value => Admission.Normalize(api.Type, value));
             return outcome.Changed ? Commit(api, key, outcome.Object, creating: false, dryRun) : ApiResult.Ok(Served(live, api.Type));
         }
     }
@@ -97,9 +102,9 @@ internal sealed partial class KubeApi
     private ApiResult Patch(ApiRequest api, string body, string contentType, string? fieldManager, string manager, bool force, bool dryRun)
     {
         var mediaType = contentType.Split(';')[0].Trim();
-        if (mediaType is not ("application/apply-patch+yaml" or "application/merge-patch+json" or "application/strategic-merge-patch+json"))
+        if (mediaType != ApplyPatch)
         {
-            return KubeStatus.UnsupportedMediaType(contentType);
+            return PatchInPlace(api, body, mediaType, manager, dryRun);
         }
 
         var (patch, error) = YamlJson.Parse(body);
@@ -108,13 +113,12 @@ internal sealed partial class KubeApi
             return KubeStatus.BadRequest(error!);
         }
 
-        var isApply = mediaType == "application/apply-patch+yaml";
-        if (isApply && string.IsNullOrEmpty(fieldManager))
+        if (string.IsNullOrEmpty(fieldManager))
         {
             return KubeStatus.Invalid(api.Type, api.Name!, "fieldManager", "Required value: is required for apply patch");
         }
 
-        if (isApply && CheckIdentity(api, patch, api.Name!, requireTypeMeta: true) is { } mismatch)
+        if (CheckIdentity(api, patch, api.Name!, requireTypeMeta: true) is { } mismatch)
         {
             return mismatch;
         }
@@ -133,47 +137,110 @@ internal sealed partial class KubeApi
                 return stale;
             }
 
-            if (isApply)
+            if (live is null && patch["metadata"]?["resourceVersion"] is not null)
             {
-                if (live is null && patch["metadata"]?["resourceVersion"] is not null)
-                {
-                    return KubeStatus.Modified(api.Type, api.Name!);
-                }
-
-                var target = live ?? NewObject(api, api.Name!);
-                var applyOutcome = ServerSideApply.Apply(target, live is null, patch, fieldManager!, force, api.Type.ApiVersion, Now());
-                if (applyOutcome.Conflicts.Count > 0)
-                {
-                    return KubeStatus.ApplyConflict(api.Type, api.Name!, applyOutcome.Conflicts);
-                }
-
-                return applyOutcome.Changed || live is null
-                    ? Commit(api, key, applyOutcome.Object, creating: live is null, dryRun)
-                    : ApiResult.Ok(Served(live, api.Type));
+                return KubeStatus.Modified(api.Type, api.Name!);
             }
 
+            var target = live ?? NewObject(api, api.Name!);
+            var outcome = ServerSideApply.Apply(target, live is null, patch, fieldManager, force, api.Type.ApiVersion, Now(), value => Admission.Normalize(api.Type, value));
+            if (outcome.Conflicts.Count > 0)
+            {
+                return KubeStatus.ApplyConflict(api.Type, api.Name!, outcome.Conflicts);
+            }
+
+            return outcome.Changed || live is null
+                ? Commit(api, key, outcome.Object, creating: live is null, dryRun)
+                : ApiResult.Ok(Served(live, api.Type));
+        }
+    }
+
+    // Merge, strategic merge (treated as merge) and JSON patches of an existing object or its status.
+    private ApiResult PatchInPlace(ApiRequest api, string body, string mediaType, string manager, bool dryRun)
+    {
+        lock (store.Gate)
+        {
+            var key = api.Type.KeyOf(api.Namespace, api.Name!);
+            var live = store.Find(key);
             if (live is null)
             {
                 return KubeStatus.NotFound(api.Type, api.Name!);
             }
 
-            var next = (JsonObject)live.DeepClone();
+            var patched = (JsonObject)live.DeepClone();
+            if (PatchDocument(patched, body, mediaType, keepStatus: api.Subresource != "status") is { } failed)
+            {
+                return failed;
+            }
+
+            if (StaleVersion(api, patched, live) is { } stale)
+            {
+                return stale;
+            }
+
+            JsonObject next;
             if (api.Subresource == "status")
             {
-                if (patch["status"] is JsonObject statusPatch)
-                {
-                    next["status"] ??= new JsonObject();
-                    ServerSideApply.MergeInto((JsonObject)next["status"]!, statusPatch);
-                }
+                next = (JsonObject)live.DeepClone();
+                next["status"] = patched["status"]?.DeepClone();
             }
             else
             {
-                ServerSideApply.MergeInto(next, ServerSideApply.WithoutServerFields(patch));
+                next = ServerSideApply.WithoutServerFields(patched);
+                KeepServerFields(live, next);
             }
 
-            var outcome = ServerSideApply.Update(live, next, manager, api.Type.ApiVersion, Now());
+            var outcome = ServerSideApply.Update(live, next, manager, api.Type.ApiVersion, Now(), value => Admission.Normalize(api.Type, value));
             return outcome.Changed ? Commit(api, key, outcome.Object, creating: false, dryRun) : ApiResult.Ok(Served(live, api.Type));
         }
+    }
+
+    /// <summary>Applies a merge or JSON patch body to <paramref name="target"/>; an error answer when it cannot.</summary>
+    private static ApiResult? PatchDocument(JsonObject target, string body, string mediaType, bool keepStatus)
+    {
+        if (mediaType == JsonPatchType)
+        {
+            JsonNode? operations;
+            try
+            {
+                operations = JsonNode.Parse(body);
+            }
+            catch (System.Text.Json.JsonException invalid)
+            {
+                return KubeStatus.BadRequest($"the JSON patch is not valid JSON: {invalid.Message}");
+            }
+
+            if (operations is not JsonArray list)
+            {
+                return KubeStatus.BadRequest("a JSON patch is an array of operations");
+            }
+
+            var failure = JsonPatch.Apply(target, list);
+            return failure is null ? null : KubeStatus.InvalidPatch(failure);
+        }
+
+        if (mediaType is not (MergePatch or StrategicMergePatch))
+        {
+            return KubeStatus.UnsupportedMediaType(mediaType);
+        }
+
+        var (patch, error) = YamlJson.Parse(body);
+        if (patch is null)
+        {
+            return KubeStatus.BadRequest(error!);
+        }
+
+        if (keepStatus)
+        {
+            ServerSideApply.MergeInto(target, patch);
+        }
+        else if (patch["status"] is JsonObject statusPatch)
+        {
+            target["status"] ??= new JsonObject();
+            ServerSideApply.MergeInto((JsonObject)target["status"]!, statusPatch);
+        }
+
+        return null;
     }
 
     private ApiResult Delete(ApiRequest api, bool dryRun)

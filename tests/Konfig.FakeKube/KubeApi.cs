@@ -10,7 +10,7 @@ namespace Konfig.FakeKube;
 /// The HTTP face of the fake API server: routes a request to discovery or to an object operation, and
 /// writes the JSON answer. Operations are in the other parts of this class (reads, writes).
 /// </summary>
-internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog catalog, TimeProvider clock)
+internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog catalog, TimeProvider clock, CancellationToken stopping)
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
@@ -48,14 +48,14 @@ internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog cat
             return;
         }
 
-        var api = ApiRequest.Parse(request.Path, catalog, out _, out var group, out var version);
+        var api = ApiRequest.Parse(request.Path, catalog, out var group, out var version);
         if (api is null)
         {
             await WriteAsync(context, KubeStatus.PathNotFound(request.Method + " " + path));
             return;
         }
 
-        if (api.Subresource is not null and not "status")
+        if (api.Subresource is not null and not "status" && !(api.Subresource == "scale" && HasScale(api.Type)))
         {
             await WriteAsync(context, KubeStatus.PathNotFound($"{api.Type.Plural}/{api.Subresource}"));
             return;
@@ -75,7 +75,7 @@ internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog cat
             return;
         }
 
-        var result = request.Method switch
+        var result = api.Subresource == "scale" ? Scale(api, request.Method, await ReadBodyAsync(request), request.ContentType ?? "", Manager(request), IsDryRun(query)) : request.Method switch
         {
             "GET" when api.Name is null => List(api, query["labelSelector"], query["fieldSelector"], request.Headers.Accept.ToString()),
             "GET" => Get(api, request.Headers.Accept.ToString()),

@@ -46,12 +46,14 @@ internal static class KubeStatus
     public static ApiResult Forbidden(ResourceType type, string name, string why) =>
         Failure(403, "Forbidden", $"{type.QualifiedResource} \"{name}\" is forbidden: {why}", Details(name, type));
 
+    public static ApiResult InvalidPatch(string message) => Failure(422, "Invalid", $"the patch cannot be applied: {message}", null);
+
     public static ApiResult BadRequest(string message) => Failure(400, "BadRequest", message, null);
 
     public static ApiResult MethodNotAllowed(string message) => Failure(405, "MethodNotAllowed", message, null);
 
     public static ApiResult UnsupportedMediaType(string contentType) =>
-        Failure(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml ({contentType})", null);
+        Failure(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml ({contentType})", null);
 
     public static ApiResult Gone(string message) => Failure(410, "Expired", message, null);
 

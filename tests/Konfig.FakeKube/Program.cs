@@ -2,69 +2,85 @@ using System.Globalization;
 using Konfig.FakeKube;
 
 // The fake API server on its own, for demos and checks from outside: see README.md.
-//   dotnet run --project tests/Konfig.FakeKube -- [--port 6443] [--latency-ms 0] [--ready-delay-ms 500] [--kubeconfig PATH]
-var port = 6443;
-var latency = 0;
-var readyDelay = 500;
+//   dotnet run --project tests/Konfig.FakeKube -- [--port 6443] [--latency-ms 0] [--ready-delay-ms 500] [--kubeconfig PATH] [--https]
+const string Usage = "usage: Konfig.FakeKube [--port 6443] [--latency-ms 0] [--ready-delay-ms 500] [--kubeconfig PATH] [--https]";
+var numbers = new Dictionary<string, int>(StringComparer.Ordinal) { ["--port"] = 6443, ["--latency-ms"] = 0, ["--ready-delay-ms"] = 500 };
 string? kubeconfig = null;
+var https = false;
 for (var i = 0; i < args.Length; i++)
 {
-    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-    bool ParseInt(string text, out int value) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    var ok = true;
-    switch (args[i])
+    var option = args[i];
+    if (option is "-h" or "--help")
     {
-        case "--port": ok = ParseInt(Next(), out port); break;
-        case "--latency-ms": ok = ParseInt(Next(), out latency); break;
-        case "--ready-delay-ms": ok = ParseInt(Next(), out readyDelay); break;
-        case "--kubeconfig": kubeconfig = Next(); break;
-        case "-h" or "--help":
-            Console.WriteLine("usage: Konfig.FakeKube [--port 6443] [--latency-ms 0] [--ready-delay-ms 500] [--kubeconfig PATH]");
-            return 0;
-        default:
-            Console.Error.WriteLine($"unknown option {args[i]} (try --help)");
-            return 2;
+        Console.WriteLine(Usage);
+        return 0;
     }
 
-    if (!ok)
+    if (option == "--https")
     {
-        Console.Error.WriteLine($"{args[i - 1]}: not a number: {args[i]}");
+        https = true;
+        continue;
+    }
+
+    if (!numbers.ContainsKey(option) && option != "--kubeconfig")
+    {
+        Console.Error.WriteLine($"unknown option {option}\n{Usage}");
+        return 2;
+    }
+
+    if (i + 1 >= args.Length)
+    {
+        Console.Error.WriteLine($"{option} needs a value\n{Usage}");
+        return 2;
+    }
+
+    var value = args[++i];
+    if (option == "--kubeconfig")
+    {
+        kubeconfig = value;
+    }
+    else if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+    {
+        numbers[option] = number;
+    }
+    else
+    {
+        Console.Error.WriteLine($"{option}: not a number: {value}");
         return 2;
     }
 }
 
 var options = new FakeKubeOptions
 {
-    Port = port,
-    Latency = TimeSpan.FromMilliseconds(latency),
-    ReadyDelay = TimeSpan.FromMilliseconds(readyDelay),
+    Port = numbers["--port"],
+    Latency = TimeSpan.FromMilliseconds(numbers["--latency-ms"]),
+    ReadyDelay = TimeSpan.FromMilliseconds(numbers["--ready-delay-ms"]),
+    Https = https,
 };
 
-using var stop = new CancellationTokenSource();
+// Ctrl-C and SIGTERM stop the server cleanly.
+var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
-    stop.Cancel();
+    stop.TrySetResult();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+});
 
-await using var server = await FakeKubeServer.StartAsync(options, stop.Token);
+await using var server = await FakeKubeServer.StartAsync(options);
 Console.WriteLine($"fake Kubernetes API server listening on {server.Url}");
 if (kubeconfig is not null)
 {
     server.WriteKubeconfig(kubeconfig);
     Console.WriteLine($"kubeconfig written to {Path.GetFullPath(kubeconfig)} (context \"fake\")");
-    Console.WriteLine($"try: kubectl --kubeconfig {kubeconfig} --validate=false apply --server-side -f x.yaml");
+    Console.WriteLine($"try: kubectl --kubeconfig {kubeconfig} apply --server-side --validate=false -f app.yaml");
 }
 
 Console.WriteLine("press Ctrl-C to stop");
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-    // Ctrl-C: stop cleanly.
-}
-
+await stop.Task;
+Console.WriteLine("stopped");
 return 0;

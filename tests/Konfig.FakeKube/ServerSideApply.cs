@@ -14,7 +14,7 @@ internal sealed record WriteOutcome(JsonObject Object, bool Changed, IReadOnlyLi
 internal static class ServerSideApply
 {
     /// <summary>Applies <paramref name="config"/> as <paramref name="manager"/> onto <paramref name="live"/> (a copy is changed).</summary>
-    public static WriteOutcome Apply(JsonObject live, bool creating, JsonObject config, string manager, bool force, string apiVersion, string now)
+    public static WriteOutcome Apply(JsonObject live, bool creating, JsonObject config, string manager, bool force, string apiVersion, string now, Action<JsonObject> normalize)
     {
         var result = (JsonObject)live.DeepClone();
         var managers = ManagedFields.Read(live);
@@ -61,6 +61,7 @@ internal static class ServerSideApply
         }
 
         MergeInto(result, WithoutServerFields(config));
+        normalize(result);
         var newMine = new FieldManager(manager, "Apply", apiVersion, mine?.Time ?? now, null, applied);
         var updated = managers.Select(m => m == mine ? newMine : m).ToList();
         if (mine is null)
@@ -75,8 +76,10 @@ internal static class ServerSideApply
     /// An update (PUT, merge patch, create): <paramref name="result"/> is the new object; the manager takes
     /// the fields that changed from the others, as the real server does for non-apply writes.
     /// </summary>
-    public static WriteOutcome Update(JsonObject? live, JsonObject result, string manager, string apiVersion, string now)
+    public static WriteOutcome Update(JsonObject? live, JsonObject result, string manager, string apiVersion, string now, Action<JsonObject> normalize)
     {
+        result = (JsonObject)result.DeepClone();
+        normalize(result);
         var managers = live is null ? [] : ManagedFields.Read(live);
         var before = live is null ? [] : ManagedFields.LeavesOf(live);
         var after = ManagedFields.LeavesOf(result);
@@ -97,8 +100,7 @@ internal static class ServerSideApply
             updated.Add(newMine);
         }
 
-        var copy = (JsonObject)result.DeepClone();
-        return Finish(live, copy, updated, newMine, now);
+        return Finish(live, result, updated, newMine, now);
     }
 
     /// <summary>RFC 7386 JSON merge patch: maps merge, null removes, everything else replaces.</summary>
@@ -133,7 +135,8 @@ internal static class ServerSideApply
         copy.Remove("status");
         if (copy["metadata"] is JsonObject metadata)
         {
-            foreach (var field in new[] { "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "managedFields", "selfLink" })
+            // name and namespace come from the URL (checked against the body before).
+            foreach (var field in new[] { "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "managedFields", "selfLink" })
             {
                 metadata.Remove(field);
             }

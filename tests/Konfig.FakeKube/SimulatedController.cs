@@ -72,12 +72,21 @@ internal sealed class SimulatedController : IAsyncDisposable
         Task<bool>? waiting = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            while (events.TryRead(out var change))
+            try
             {
-                Observe(change);
+                while (events.TryRead(out var change))
+                {
+                    Observe(change);
+                }
+
+                RunDue();
+            }
+            catch (Exception error) when (error is InvalidOperationException or FormatException or KeyNotFoundException)
+            {
+                // An object the simulation cannot read (odd types in user input) stays as it is; the
+                // controller goes on for all the others.
             }
 
-            RunDue();
             var wait = pending.Count == 0
                 ? Timeout.InfiniteTimeSpan
                 : pending.Values.Min(p => p.Due) - clock.GetUtcNow();

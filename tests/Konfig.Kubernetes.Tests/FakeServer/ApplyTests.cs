@@ -221,4 +221,39 @@ public sealed class ApplyTests
         missing.Should().Be(HttpStatusCode.NotFound);
         missingBody["message"]!.GetValue<string>().Should().Be("configmaps \"nope\" not found");
     }
+
+    [Fact]
+    public async Task Secret_string_data_is_stored_as_base64_data_and_bad_base64_is_invalid()
+    {
+        await using var api = await FakeApi.StartAsync();
+        await api.CreateNamespaceAsync("team");
+        const string path = "/api/v1/namespaces/team/secrets/db";
+        const string secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: team}\nstringData: {password: hunter2}\n";
+
+        var (_, created) = await api.ApplyAsync(path, secret);
+        var (_, again) = await api.ApplyAsync(path, secret);
+        var (badStatus, bad) = await api.ApplyAsync("/api/v1/namespaces/team/secrets/bad", "apiVersion: v1\nkind: Secret\nmetadata: {name: bad, namespace: team}\ndata: {password: '%%%'}\n");
+
+        created["data"]!["password"]!.GetValue<string>().Should().Be(Convert.ToBase64String("hunter2"u8.ToArray()));
+        created["stringData"].Should().BeNull();
+        created["type"]!.GetValue<string>().Should().Be("Opaque");
+        again["metadata"]!["resourceVersion"]!.GetValue<string>().Should().Be(created["metadata"]!["resourceVersion"]!.GetValue<string>());
+        badStatus.Should().Be(HttpStatusCode.UnprocessableEntity);
+        bad["reason"]!.GetValue<string>().Should().Be("Invalid");
+    }
+
+    [Fact]
+    public async Task Concurrent_applies_all_land_with_distinct_resource_versions()
+    {
+        await using var api = await FakeApi.StartAsync();
+        await api.CreateNamespaceAsync("team");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            api.ApplyAsync($"/api/v1/namespaces/team/configmaps/c{i}", $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}, namespace: team}}\ndata: {{i: '{i}'}}\n")));
+
+        results.Should().OnlyContain(r => r.Status == HttpStatusCode.Created);
+        results.Select(r => r.Body["metadata"]!["resourceVersion"]!.GetValue<string>()).Should().OnlyHaveUniqueItems();
+        api.Server.Objects.Count.Should().Be(101);
+        api.Server.RequestCount.Should().BeGreaterThanOrEqualTo(101);
+    }
 }

@@ -121,6 +121,34 @@ public sealed class DeleteAndWatchTests
         timeout.IsCancellationRequested.Should().BeFalse("the server closed the stream itself");
     }
 
+    [Fact]
+    public async Task Stopping_the_server_ends_open_watches()
+    {
+        var api = await FakeApi.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await using var watch = api.WatchAsync("/api/v1/namespaces?watch=true", timeout.Token).GetAsyncEnumerator(timeout.Token);
+        await api.CreateNamespaceAsync("team");
+        (await watch.MoveNextAsync()).Should().BeTrue();
+
+        await api.DisposeAsync();
+        var ended = false;
+        try
+        {
+            ended = !await watch.MoveNextAsync();
+        }
+        catch (HttpRequestException)
+        {
+            ended = true; // The connection closed under the reader: ended too.
+        }
+        catch (IOException)
+        {
+            ended = true;
+        }
+
+        ended.Should().BeTrue();
+        timeout.IsCancellationRequested.Should().BeFalse("the stream ended because the server stopped");
+    }
+
     private static async Task WaitUntilGoneAsync(FakeApi api, string path)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
