@@ -3,7 +3,7 @@
 # request, as whole `konfig` processes: preview of a 100-resource stack, and apply of 100 resources in
 # 5 dependency levels (20 Namespaces; then 4 levels of 20 ConfigMaps, each depending on the one before
 # it in its namespace), with the default parallelism and with --parallelism 1 (serial, for comparison).
-# Each apply starts from an empty cluster (a destroy runs before it, untimed). hyperfine times the runs.
+# Each apply starts from an empty cluster (an untimed destroy --watch runs before it). hyperfine times the runs.
 # Writes build/results/engine-bench.md.
 # Usage:
 #   build/bench-engine.sh                 # publish the CLI like build/bench.sh (self-contained ReadyToRun composite)
@@ -96,16 +96,16 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo " (+ uncommitted changes in src/)")
 
 # Check the answers before timing them: an apply creates every resource, a preview then sees no change.
-"$konfig" destroy "$stack" $common --yes >/dev/null 2>&1 || true
+"$konfig" destroy "$stack" $common --yes --watch >/dev/null 2>&1 || true
 "$konfig" apply "$stack" $common --yes >/dev/null
 unchanged=$("$konfig" preview "$stack" $common --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(1 for c in d["changes"] if c["action"].lower()=="unchanged"))')
 echo "after apply, preview says $unchanged of $resources unchanged"
-"$konfig" destroy "$stack" $common --yes >/dev/null
+"$konfig" destroy "$stack" $common --yes --watch >/dev/null
 
 hyperfine -N --runs "$runs" --export-json "$work/bench.json" \
     --command-name "preview (empty cluster)" --prepare "true" "$konfig preview $stack $common" \
-    --command-name "apply" --prepare "$konfig destroy $stack $common --yes" "$konfig apply $stack $common --yes" \
-    --command-name "apply --parallelism 1" --prepare "$konfig destroy $stack $common --yes" "$konfig apply $stack $common --yes --parallelism 1" \
+    --command-name "apply" --prepare "$konfig destroy $stack $common --yes --watch" "$konfig apply $stack $common --yes" \
+    --command-name "apply --parallelism 1" --prepare "$konfig destroy $stack $common --yes --watch" "$konfig apply $stack $common --yes --parallelism 1" \
     | tee "$work/bench.txt"
 
 row() {
@@ -123,7 +123,7 @@ mkdir -p "$results_dir"
     echo "Produced by \`build/bench-engine.sh\`: a stack of $resources resources in 5 dependency levels (20 Namespaces,"
     echo "then 4 levels of 20 ConfigMaps), the fake API server (\`tests/Konfig.FakeKube\`) adding ${latency_ms} ms to every"
     echo "request, local state. Whole \`konfig\` processes (compile included), hyperfine, $runs runs each; every apply"
-    echo "starts from an empty cluster (an untimed destroy before it)."
+    echo "starts from an empty cluster (an untimed \`destroy --watch\` before it, which waits until the objects are gone)."
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- Machine: $(nproc) cores, $cpu, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"

@@ -4,7 +4,7 @@ namespace Konfig.Engine.Apply;
 public sealed record StackApplyOptions
 {
     /// <summary>At most this many API calls (or readiness waits) at once, inside one dependency level.</summary>
-    public int Parallelism { get; init; } = 8;
+    public int Parallelism { get; init; } = 16;
 
     /// <summary>Take over fields another field manager owns (<c>--force-conflicts</c>).</summary>
     public bool ForceConflicts { get; init; }
