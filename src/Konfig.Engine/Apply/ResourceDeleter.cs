@@ -11,7 +11,8 @@ namespace Konfig.Engine.Apply;
 /// Deletes resources of a state, dependents first: the graph of their own dependsOn plus the implicit
 /// edges, walked level by level backwards, each level in parallel. A resource that could not be deleted
 /// keeps what it depends on (a Namespace, a CRD) in place, and in the state. Shared by apply (resources
-/// that left the spec) and destroy (everything).
+/// that left the spec) and destroy (everything). <c>keep</c>, when given, may refuse a deletion
+/// (apply's <see cref="DeletionGuard"/>): the resource is then failed with its reason and stays in the state.
 /// </summary>
 internal sealed class ResourceDeleter(
     IKubernetesClient client,
@@ -19,7 +20,8 @@ internal sealed class ResourceDeleter(
     StackApplyOptions options,
     IProgress<ApplyEvent>? progress,
     DateTimeOffset deadline,
-    Func<bool> mustStop)
+    Func<bool> mustStop,
+    Func<StateResource, string?>? keep = null)
 {
     private string? _fatalError;
 
@@ -81,6 +83,11 @@ internal sealed class ResourceDeleter(
 
     private async Task<ResourceOutcome> DeleteOneAsync(StateResource resource, ObjectReference? reference, CancellationToken cancellationToken)
     {
+        if (keep?.Invoke(resource) is { } why)
+        {
+            return Failed(resource.Id, reference, why);
+        }
+
         progress?.Report(new ApplyEvent(ApplyEventKind.ResourceStarted, resource.Id, reference, "deleting"));
         if (reference is null || resource.Type != DesiredResource.KubernetesType)
         {

@@ -10,7 +10,8 @@ namespace Konfig.Engine.Apply;
 /// <summary>
 /// Applies a stack: the spec's resources level by level along the dependency graph (each level in
 /// parallel, bounded), by server-side apply; then deletes the resources that left the spec, dependents
-/// first. The state is saved after every resource. A failure skips the resource's dependents and nothing
+/// first, except a Namespace or CRD that resources of the spec still need (<see cref="DeletionGuard"/>:
+/// failed, kept, and kept in the state). The state is saved after every resource. A failure skips the resource's dependents and nothing
 /// else; cancellation stops new work, lets calls in flight finish and leaves the state consistent.
 /// Problems with resources are outcomes in the <see cref="ApplyResult"/>, never exceptions; only a state
 /// that cannot be saved stops the run (reported as <see cref="ApplyResult.Error"/>).
@@ -71,7 +72,9 @@ public sealed class StackApplier(IKubernetesClient client, StackApplyOptions? op
         var leaving = (prior?.Resources ?? []).Where(r => !byId.ContainsKey(r.Id)).ToList();
         if (leaving.Count > 0 && !run.MustStop)
         {
-            var deleter = new ResourceDeleter(client, writer, _options, progress, run.Deadline, () => run.MustStop);
+            // Deleting a Namespace or CRD that resources of the spec still need would delete them too.
+            var guard = new DeletionGuard(desired);
+            var deleter = new ResourceDeleter(client, writer, _options, progress, run.Deadline, () => run.MustStop, guard.WhyKeep);
             ordered.AddRange(await deleter.DeleteAsync(leaving, cancellationToken));
             return new ApplyResult(ordered, cancellationToken.IsCancellationRequested, run.FatalError ?? deleter.FatalError);
         }

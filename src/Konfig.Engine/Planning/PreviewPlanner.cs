@@ -10,7 +10,8 @@ namespace Konfig.Engine.Planning;
 /// the object as it is (GET) against the object as it would be (a server-side apply dry run, so server
 /// defaults, admission and field ownership are all accounted for), compared field by field with the
 /// server-managed and <c>--ignore-fields</c> fields left out; for each resource of the prior state that
-/// left the spec, a delete. Resources are looked at concurrently (<see cref="PreviewOptions.Parallelism"/>)
+/// left the spec, a delete (with an error when it is a Namespace or CRD that resources of the spec still
+/// need: <see cref="DeletionGuard"/>; apply will keep it). Resources are looked at concurrently (<see cref="PreviewOptions.Parallelism"/>)
 /// and reported in apply order. A resource that cannot be previewed (an API error, a type other than
 /// Kubernetes) is an error in the preview, never an exception; only cancellation throws.
 /// </summary>
@@ -41,10 +42,11 @@ public sealed class PreviewPlanner
         var byId = desired.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var removed = (prior?.Resources ?? []).Where(r => !byId.ContainsKey(r.Id)).ToList();
         var plan = new PlanScope(desired);
+        var guard = new DeletionGuard(desired);
         using var gate = new SemaphoreSlim(Math.Max(1, _options.Parallelism));
         var work = graph.Levels.SelectMany(level => level)
             .Select(id => Bounded(gate, () => PreviewDesiredAsync(byId[id], ignored, plan, cancellationToken), cancellationToken))
-            .Concat(DeleteOrder(removed).Select(r => Bounded(gate, () => PreviewDeleteAsync(r, ignored, cancellationToken), cancellationToken)))
+            .Concat(DeleteOrder(removed).Select(r => Bounded(gate, () => PreviewDeleteAsync(r, ignored, guard, cancellationToken), cancellationToken)))
             .ToList();
         var outcomes = await Task.WhenAll(work).ConfigureAwait(false);
 
@@ -130,7 +132,7 @@ public sealed class PreviewPlanner
         return new Outcome(change, new PreviewMessage(resource.Id, note), null, secrets);
     }
 
-    private async Task<Outcome> PreviewDeleteAsync(StateResource resource, IgnoredFields ignored, CancellationToken cancellationToken)
+    private async Task<Outcome> PreviewDeleteAsync(StateResource resource, IgnoredFields ignored, DeletionGuard guard, CancellationToken cancellationToken)
     {
         if (resource.Type != DesiredResource.KubernetesType)
         {
@@ -152,7 +154,10 @@ public sealed class PreviewPlanner
 
         var change = Masked(resource.Id, ChangeAction.Delete, reference, null, live is null ? null : ignored.Strip(live), []);
         var note = live is null ? new PreviewMessage(resource.Id, "already gone from the cluster: nothing to delete, only its state entry goes") : null;
-        return new Outcome(change, note, null, secrets);
+
+        // Shown as the Delete the plan asks for, plus the error apply will report when it refuses it.
+        var refused = guard.WhyKeep(resource);
+        return new Outcome(change, note, refused is null ? null : new PreviewMessage(resource.Id, refused), secrets);
     }
 
     private static ResourceChange Masked(string id, ChangeAction action, ObjectReference reference, JsonObject? after, JsonObject? before, IReadOnlyList<FieldDifference> differences)
