@@ -9,7 +9,9 @@ namespace Konfig.Engine.Planning;
 /// Syntax:
 /// <list type="bullet">
 /// <item><c>spec.replicas</c>, <c>metadata.labels.app</c>: keys separated by dots.</item>
-/// <item><c>spec.containers[0].image</c>: a list index; <c>[*]</c> any index; a <c>*</c> segment any key or index.</item>
+/// <item><c>spec.containers[0].image</c>: a list index; <c>[*]</c> any index or named item; a <c>*</c> segment any key or index.</item>
+/// <item><c>spec.containers[name=web].image</c> (or <c>[name="my web"]</c>): the item named so, in a list the diff
+/// compares by name (<see cref="FieldPath"/>). An index rule applies by position, before that comparison.</item>
 /// <item><c>metadata.annotations["deployment.kubernetes.io/revision"]</c> (or <c>['…']</c>): a key with dots
 /// or other punctuation, exactly; inside double quotes, JSON escapes apply.</item>
 /// <item><c>metadata.annotations.deployment\.kubernetes\.io/revision</c>: a backslash escapes the next character.</item>
@@ -34,6 +36,7 @@ public sealed class IgnoreRule
         Key,
         Index,
         AnyIndex,
+        NamedItem,
         Any,
     }
 
@@ -158,6 +161,16 @@ public sealed class IgnoreRule
             step = new Step(StepKind.Key, text[(position + 1)..end], -1, false);
             position = end + 1;
         }
+        else if (string.CompareOrdinal(text, position, "name=", 0, 5) == 0)
+        {
+            position += 5;
+            if (!TryReadItemName(text, ref position, out var name, out error))
+            {
+                return false;
+            }
+
+            step = new Step(StepKind.NamedItem, name, -1, false);
+        }
         else
         {
             var end = text.IndexOf(']', position);
@@ -189,6 +202,51 @@ public sealed class IgnoreRule
         return true;
     }
 
+    /// <summary>The name in <c>[name=…]</c>: a JSON string, or plain text up to the closing bracket.</summary>
+    private static bool TryReadItemName(string text, ref int position, out string? name, out string? error)
+    {
+        name = null;
+        error = null;
+        if (position < text.Length && text[position] == '"')
+        {
+            var end = position + 1;
+            while (end < text.Length && text[end] != '"')
+            {
+                end += text[end] == '\\' ? 2 : 1;
+            }
+
+            if (end >= text.Length)
+            {
+                error = $"unterminated string at column {position + 1} of '{text}'";
+                return false;
+            }
+
+            try
+            {
+                name = JsonSerializer.Deserialize<string>(text[position..(end + 1)]);
+            }
+            catch (JsonException)
+            {
+                error = $"bad escape in the string at column {position + 1} of '{text}'";
+                return false;
+            }
+
+            position = end + 1;
+            return true;
+        }
+
+        var close = text.IndexOf(']', position);
+        if (close <= position)
+        {
+            error = $"expected a name after 'name=' at column {position + 1} of '{text}'";
+            return false;
+        }
+
+        name = text[position..close];
+        position = close;
+        return true;
+    }
+
     /// <summary>True when <paramref name="path"/> is this field or lies under it.</summary>
     public bool Matches(IReadOnlyList<PathSegment> path) => Matches(0, path, 0);
 
@@ -211,12 +269,14 @@ public sealed class IgnoreRule
             case StepKind.Any:
                 return Matches(step + 1, path, at + 1);
             case StepKind.AnyIndex:
-                return segment.IsIndex && Matches(step + 1, path, at + 1);
+                return (segment.IsIndex || segment.IsNamedItem) && Matches(step + 1, path, at + 1);
+            case StepKind.NamedItem:
+                return segment.ItemName == rule.Key && Matches(step + 1, path, at + 1);
             case StepKind.Index:
                 return segment.IsIndex && segment.Index == rule.Index && Matches(step + 1, path, at + 1);
         }
 
-        if (segment.IsIndex)
+        if (segment.Key is null)
         {
             return false;
         }

@@ -15,7 +15,12 @@ public sealed record FieldDifference(IReadOnlyList<PathSegment> Segments, JsonNo
 /// <summary>
 /// The field-level difference of two JSON objects, leaf by leaf: a map compares key by key (in ordinal
 /// order, so the output is stable), a list item by item at the same index, a scalar by value (numbers
-/// by value, so 3 equals 3.0). A field set to null counts as absent: the API server drops null fields,
+/// by value, so 3 equals 3.0). A list whose items are all maps with a distinct string <c>name</c> (containers,
+/// ports, env, volumes, volumeMounts: Kubernetes' usual merge key) is compared by name instead, so removing
+/// the first container does not show a change at every later index: an item in both is compared field by
+/// field (<c>containers[name=web].image</c>), an added or removed item is one change holding the whole item
+/// (leaf by leaf, like everything else, when the whole list or object around it is new or gone), and a change
+/// of order among the kept items is one change of the list's names. A field set to null counts as absent: the API server drops null fields,
 /// and in an apply a null means "remove". An added or removed map or list is reported leaf by leaf; an
 /// empty one, or a field that changes between a scalar and a map or list, is one change.
 /// </summary>
@@ -24,11 +29,12 @@ public static class ObjectDiff
     public static IReadOnlyList<FieldDifference> Compare(JsonNode? before, JsonNode? after, IgnoredFields? ignored = null)
     {
         var changes = new List<FieldDifference>();
-        Compare(before, after, [], ignored, changes);
+        Compare(before, after, [], ignored, changes, expanding: false);
         return changes;
     }
 
-    private static void Compare(JsonNode? before, JsonNode? after, List<PathSegment> path, IgnoredFields? ignored, List<FieldDifference> changes)
+    /// <param name="expanding">Inside a map or list that is wholly added or removed: named items too go leaf by leaf.</param>
+    private static void Compare(JsonNode? before, JsonNode? after, List<PathSegment> path, IgnoredFields? ignored, List<FieldDifference> changes, bool expanding)
     {
         if (path.Count > 0 && ignored?.IsIgnored(path) == true)
         {
@@ -43,25 +49,28 @@ public static class ObjectDiff
                 foreach (var key in left.Select(p => p.Key).Union(right.Select(p => p.Key)).Order(StringComparer.Ordinal))
                 {
                     path.Add(PathSegment.ForKey(key));
-                    Compare(left[key], right[key], path, ignored, changes);
+                    Compare(left[key], right[key], path, ignored, changes, expanding);
                     path.RemoveAt(path.Count - 1);
                 }
 
+                return;
+            case (JsonArray left, JsonArray right) when NamedItems(left) is { } leftItems && NamedItems(right) is { } rightItems:
+                CompareByName(left, right, leftItems, rightItems, path, ignored, changes, expanding);
                 return;
             case (JsonArray left, JsonArray right):
                 for (var i = 0; i < Math.Max(left.Count, right.Count); i++)
                 {
                     path.Add(PathSegment.ForIndex(i));
-                    Compare(i < left.Count ? left[i] : null, i < right.Count ? right[i] : null, path, ignored, changes);
+                    Compare(i < left.Count ? left[i] : null, i < right.Count ? right[i] : null, path, ignored, changes, expanding);
                     path.RemoveAt(path.Count - 1);
                 }
 
                 return;
             case (null, _) when IsNonEmptyContainer(after):
-                Compare(EmptyLike(after), after, path, ignored, changes);
+                Compare(EmptyLike(after), after, path, ignored, changes, expanding: true);
                 return;
             case (_, null) when IsNonEmptyContainer(before):
-                Compare(before, EmptyLike(before), path, ignored, changes);
+                Compare(before, EmptyLike(before), path, ignored, changes, expanding: true);
                 return;
             case (JsonValue left, JsonValue right) when ScalarEquals(left, right):
                 return;
@@ -70,6 +79,84 @@ public static class ObjectDiff
                 return;
         }
     }
+
+    private static void CompareByName(
+        JsonArray left,
+        JsonArray right,
+        Dictionary<string, JsonObject> leftItems,
+        Dictionary<string, JsonObject> rightItems,
+        List<PathSegment> path,
+        IgnoredFields? ignored,
+        List<FieldDifference> changes,
+        bool expanding)
+    {
+        // The after side's order, then what was removed in the before side's order: readable and stable.
+        var names = rightItems.Keys.Concat(leftItems.Keys.Where(n => !rightItems.ContainsKey(n))).ToList();
+        var leftOrder = NamesOf(left).Where(rightItems.ContainsKey).ToList();
+        var rightOrder = NamesOf(right).Where(leftItems.ContainsKey).ToList();
+        if (!leftOrder.SequenceEqual(rightOrder, StringComparer.Ordinal))
+        {
+            changes.Add(new FieldDifference([.. path], new JsonArray([.. leftOrder.Select(n => (JsonNode?)n)]), new JsonArray([.. rightOrder.Select(n => (JsonNode?)n)])));
+        }
+
+        foreach (var name in names)
+        {
+            path.Add(PathSegment.ForNamedItem(name));
+            var before = leftItems.GetValueOrDefault(name);
+            var after = rightItems.GetValueOrDefault(name);
+            if ((before is not null && after is not null) || expanding)
+            {
+                Compare(before, after, path, ignored, changes, expanding);
+            }
+            else if (!(ignored?.IsIgnored(path) ?? false))
+            {
+                changes.Add(new FieldDifference([.. path], Without(before, path, ignored), Without(after, path, ignored)));
+            }
+
+            path.RemoveAt(path.Count - 1);
+        }
+    }
+
+    /// <summary>A copy of a whole item without its ignored fields (rules by name apply here, not in <see cref="IgnoredFields.Strip"/>).</summary>
+    private static JsonNode? Without(JsonNode? node, List<PathSegment> path, IgnoredFields? ignored)
+    {
+        if (node is not JsonObject map || ignored is null)
+        {
+            return node?.DeepClone();
+        }
+
+        var copy = new JsonObject();
+        foreach (var (key, value) in map)
+        {
+            path.Add(PathSegment.ForKey(key));
+            if (!ignored.IsIgnored(path))
+            {
+                copy[key] = Without(value, path, ignored);
+            }
+
+            path.RemoveAt(path.Count - 1);
+        }
+
+        return copy;
+    }
+
+    /// <summary>The items by name when every item is a map with a string <c>name</c> and no name repeats; else null.</summary>
+    private static Dictionary<string, JsonObject>? NamedItems(JsonArray list)
+    {
+        var items = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var item in list)
+        {
+            if (item is not JsonObject map || map["name"] is not JsonValue value || !value.TryGetValue<string>(out var name) || !items.TryAdd(name, map))
+            {
+                return null;
+            }
+        }
+
+        // Two empty lists compare the same either way; an empty one against a named one goes by name.
+        return items;
+    }
+
+    private static IEnumerable<string> NamesOf(JsonArray list) => list.Select(item => item!["name"]!.GetValue<string>());
 
     private static bool IsNonEmptyContainer(JsonNode? node) => node is JsonObject { Count: > 0 } or JsonArray { Count: > 0 };
 

@@ -64,6 +64,34 @@ public class IgnoreRuleTests
     }
 
     [Theory]
+    [InlineData("spec.containers[name=web].image", true)]
+    [InlineData("spec.containers[name=\"web\"].image", true)]
+    [InlineData("spec.containers[name=side].image", false)]
+    [InlineData("spec.containers[*].image", true)]
+    [InlineData("spec.containers[0].image", false)]
+    [InlineData("spec.containers.web.image", false)]
+    public void Named_items(string rule, bool matches)
+    {
+        var path = new List<PathSegment> { PathSegment.ForKey("spec"), PathSegment.ForKey("containers"), PathSegment.ForNamedItem("web"), PathSegment.ForKey("image") };
+        IgnoreRule.Create(rule).Matches(path).Should().Be(matches);
+    }
+
+    [Theory]
+    [InlineData("web", "env[name=web].value")]
+    [InlineData("MY VAR", "env[name=\"MY VAR\"].value")]
+    [InlineData("a]b", "env[name=\"a]b\"].value")]
+    public void Named_item_paths_format_readably_and_parse_back(string name, string expected)
+    {
+        List<PathSegment> path = [PathSegment.ForKey("env"), PathSegment.ForNamedItem(name), PathSegment.ForKey("value")];
+        var text = FieldPath.Format(path);
+        text.Should().Be(expected);
+        IgnoreRule.Create(text).Matches(path).Should().BeTrue();
+        IgnoreRule.Create(text).Matches([PathSegment.ForKey("env"), PathSegment.ForNamedItem(name + "x"), PathSegment.ForKey("value")]).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("spec[name=]", "expected a name after 'name='")]
+    [InlineData("spec[name=\"abc]", "unterminated string")]
     [InlineData("", "cannot be empty")]
     [InlineData("spec..replicas", "empty segment at column 6")]
     [InlineData(".spec", "empty segment at column 1")]

@@ -39,14 +39,71 @@ public class ObjectDiffTests
     [Fact]
     public void Lists_compare_by_index_and_report_added_and_removed_items()
     {
+        Diff("""{"a": [1, 2, 3]}""", """{"a": [2, 3]}""").Should().Equal("a[0]: 1 → 2", "a[1]: 2 → 3", "a[2]: 3 → absent");
+        Diff("""{"a": [1]}""", """{"a": [1, 2]}""").Should().Equal("a[1]: absent → 2");
+    }
+
+    [Fact]
+    public void Lists_of_named_maps_compare_by_name_so_removing_the_first_item_shifts_nothing()
+    {
         Diff(
-            """{"spec": {"template": {"spec": {"containers": [{"name": "web", "image": "nginx:1"}, {"name": "side", "image": "busybox"}]}}}}""",
+            """{"spec": {"template": {"spec": {"containers": [{"name": "side", "image": "busybox"}, {"name": "web", "image": "nginx:1"}]}}}}""",
             """{"spec": {"template": {"spec": {"containers": [{"name": "web", "image": "nginx:2"}]}}}}""")
             .Should().Equal(
-                "spec.template.spec.containers[0].image: \"nginx:1\" → \"nginx:2\"",
-                "spec.template.spec.containers[1].image: \"busybox\" → absent",
-                "spec.template.spec.containers[1].name: \"side\" → absent");
-        Diff("""{"a": [1]}""", """{"a": [1, 2]}""").Should().Equal("a[1]: absent → 2");
+                "spec.template.spec.containers[name=web].image: \"nginx:1\" → \"nginx:2\"",
+                "spec.template.spec.containers[name=side]: {\"name\":\"side\",\"image\":\"busybox\"} → absent");
+    }
+
+    [Fact]
+    public void An_added_named_item_is_one_change_holding_the_whole_item()
+    {
+        Diff(
+            """{"ports": [{"name": "http", "port": 80}]}""",
+            """{"ports": [{"name": "http", "port": 80}, {"name": "https", "port": 443}]}""")
+            .Should().Equal("ports[name=https]: absent → {\"name\":\"https\",\"port\":443}");
+    }
+
+    [Fact]
+    public void Named_items_of_a_list_that_is_new_as_a_whole_go_leaf_by_leaf()
+    {
+        Diff("""{}""", """{"env": [{"name": "A", "value": "1"}]}""")
+            .Should().Equal("env[name=A].name: absent → \"A\"", "env[name=A].value: absent → \"1\"");
+    }
+
+    [Fact]
+    public void A_change_of_order_among_named_items_is_one_change_of_the_names()
+    {
+        Diff("""{"env": [{"name": "A", "value": "1"}, {"name": "B", "value": "2"}]}""", """{"env": [{"name": "B", "value": "2"}, {"name": "A", "value": "1"}]}""")
+            .Should().Equal("env: [\"A\",\"B\"] → [\"B\",\"A\"]");
+    }
+
+    [Theory]
+    [InlineData("""{"a": [{"name": "x"}, {"name": "x", "v": 1}]}""", """{"a": [{"name": "x"}]}""", "a[1].name: \"x\" → absent")]
+    [InlineData("""{"a": [{"name": "x"}, {"id": "y"}]}""", """{"a": [{"id": "y"}]}""", "a[0].id: absent → \"y\"")]
+    [InlineData("""{"a": [{"name": 1}, {"name": 2}]}""", """{"a": [{"name": 2}]}""", "a[0].name: 1 → 2")]
+    public void Lists_with_a_repeated_missing_or_non_string_name_stay_positional(string before, string after, string first)
+    {
+        Diff(before, after).Should().StartWith(first);
+    }
+
+    [Fact]
+    public void Ignore_rules_by_name_apply_inside_compared_and_whole_items()
+    {
+        Diff(
+            """{"containers": [{"name": "web", "image": "nginx:1"}]}""",
+            """{"containers": [{"name": "web", "image": "nginx:2"}, {"name": "side", "image": "busybox", "args": ["x"]}]}""",
+            "containers[name=web].image",
+            "containers[*].args")
+            .Should().Equal("containers[name=side]: absent → {\"name\":\"side\",\"image\":\"busybox\"}");
+    }
+
+    [Fact]
+    public void Index_rules_still_apply_by_position_when_the_objects_are_stripped_first()
+    {
+        var ignored = IgnoredFields.Create(["env[0].value"]).Fields;
+        var before = ignored.Strip(Json("""{"env": [{"name": "A", "value": "1"}, {"name": "B", "value": "1"}]}"""));
+        var after = ignored.Strip(Json("""{"env": [{"name": "A", "value": "2"}, {"name": "B", "value": "2"}]}"""));
+        ObjectDiff.Compare(before, after, ignored).Select(d => d.Path).Should().Equal("env[name=B].value");
     }
 
     [Fact]

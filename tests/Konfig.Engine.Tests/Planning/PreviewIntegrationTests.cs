@@ -79,7 +79,7 @@ public class PreviewIntegrationTests
         preview.Changes.Select(c => (c.Id, c.Action)).Should().Equal(
             ("ns", ChangeAction.UnChanged), ("web", ChangeAction.Create), ("db", ChangeAction.Create), ("config", ChangeAction.Create));
         var web = preview.Changes[1];
-        web.Fields.Should().Contain(f => f.Path == "spec.template.spec.containers[0].image" && f.After!.GetValue<string>() == "nginx:1.27");
+        web.Fields.Should().Contain(f => f.Path == "spec.template.spec.containers[name=web].image" && f.After!.GetValue<string>() == "nginx:1.27");
         web.Fields.Select(f => f.Path).Should().NotContain(p => p.StartsWith("status", StringComparison.Ordinal) || p.Contains("managedFields") || p.Contains("uid"));
         cluster.Server.Objects.Get("apps/v1", "Deployment", "shop", "web").Should().BeNull();
     }

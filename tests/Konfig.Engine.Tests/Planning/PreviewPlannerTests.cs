@@ -56,7 +56,7 @@ public class PreviewPlannerTests
         web.Live.Should().BeNull();
         web.Desired!["metadata"]!["uid"].Should().BeNull("server-managed fields are left out of what is shown");
         web.Desired["status"].Should().BeNull();
-        web.Fields.Select(f => f.Path).Should().Contain(["spec.replicas", "spec.template.spec.containers[0].image", "metadata.labels.app"])
+        web.Fields.Select(f => f.Path).Should().Contain(["spec.replicas", "spec.template.spec.containers[name=web].image", "metadata.labels.app"])
             .And.NotContain(p => p.Contains("uid") || p.Contains("status") || p.Contains("managedFields"));
         web.Fields.Should().OnlyContain(f => f.Before == null);
     }
