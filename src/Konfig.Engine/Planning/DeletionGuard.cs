@@ -10,8 +10,9 @@ namespace Konfig.Engine.Planning;
 /// Refuses deletions that would take resources of the spec with them. On a real cluster, deleting a
 /// Namespace deletes everything in it, and deleting a CustomResourceDefinition deletes all its custom
 /// resources: when a Namespace or CRD leaves the spec while resources the spec still wants live in it
-/// (or are of its kind), deleting it would destroy them behind the plan's back. Preview reports such a
-/// delete as an error, apply keeps the object (and its state entry) and fails it with this message.
+/// (or are of its kind), deleting it would destroy them behind the plan's back. Preview shows such a
+/// delete with this message as its note; apply keeps the object (and its state entry), fails it with this
+/// message and goes on with the rest.
 /// Destroy does not use the guard: it removes everything anyway.
 /// </summary>
 public sealed class DeletionGuard

@@ -5,9 +5,9 @@ namespace Konfig.Engine.Planning;
 /// <summary>
 /// What applying a stack would do: per resource the change, in apply order (creates and updates level
 /// by level, then deletes, dependents first), with Secret values already masked; notes (a delete of an
-/// object already gone, a create shown from the spec because its namespace is new) and errors per
-/// resource (a resource that could not be previewed is not in <see cref="Changes"/>; a Delete that apply
-/// will refuse, <see cref="DeletionGuard"/>, is in both).
+/// object already gone, a delete apply will refuse by <see cref="DeletionGuard"/>, a create shown from the
+/// spec because its namespace is new) and errors per resource (a resource that could not be previewed is
+/// not in <see cref="Changes"/>).
 /// </summary>
 public sealed record Preview(
     string Stack,

@@ -10,8 +10,8 @@ namespace Konfig.Engine.Planning;
 /// the object as it is (GET) against the object as it would be (a server-side apply dry run, so server
 /// defaults, admission and field ownership are all accounted for), compared field by field with the
 /// server-managed and <c>--ignore-fields</c> fields left out; for each resource of the prior state that
-/// left the spec, a delete (with an error when it is a Namespace or CRD that resources of the spec still
-/// need: <see cref="DeletionGuard"/>; apply will keep it). Resources are looked at concurrently (<see cref="PreviewOptions.Parallelism"/>)
+/// left the spec, a delete (with a note when it is a Namespace or CRD that resources of the spec still
+/// need: <see cref="DeletionGuard"/>; apply will keep it and fail it). Resources are looked at concurrently (<see cref="PreviewOptions.Parallelism"/>)
 /// and reported in apply order. A resource that cannot be previewed (an API error, a type other than
 /// Kubernetes) is an error in the preview, never an exception; only cancellation throws.
 /// </summary>
@@ -153,11 +153,13 @@ public sealed class PreviewPlanner
         }
 
         var change = Masked(resource.Id, ChangeAction.Delete, reference, null, live is null ? null : ignored.Strip(live), []);
-        var note = live is null ? new PreviewMessage(resource.Id, "already gone from the cluster: nothing to delete, only its state entry goes") : null;
-
-        // Shown as the Delete the plan asks for, plus the error apply will report when it refuses it.
-        var refused = guard.WhyKeep(resource);
-        return new Outcome(change, note, refused is null ? null : new PreviewMessage(resource.Id, refused), secrets);
+        // A Delete that apply will refuse is still shown, as the plan asks for it, with apply's reason as its
+        // note. A note, not an error: an error stops `konfig apply` as a whole, and apply is meant to go on
+        // with the rest, failing only this resource.
+        var note = guard.WhyKeep(resource) is { } refused
+            ? new PreviewMessage(resource.Id, refused)
+            : live is null ? new PreviewMessage(resource.Id, "already gone from the cluster: nothing to delete, only its state entry goes") : null;
+        return new Outcome(change, note, null, secrets);
     }
 
     private static ResourceChange Masked(string id, ChangeAction action, ObjectReference reference, JsonObject? after, JsonObject? before, IReadOnlyList<FieldDifference> differences)

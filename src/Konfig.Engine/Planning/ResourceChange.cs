@@ -11,7 +11,7 @@ public enum ChangeAction
     UnChanged,
 }
 
-/// <summary>One field that differs: its path (<c>spec.replicas</c>, <c>spec.containers[0].image</c>), before and after (null: absent).</summary>
+/// <summary>One field that differs: its path (<c>spec.replicas</c>, <c>spec.containers[name=web].image</c>, <c>args[0]</c>: <see cref="FieldPath"/>), before and after (null: absent).</summary>
 public sealed record FieldChange(string Path, JsonNode? Before, JsonNode? After);
 
 /// <summary>

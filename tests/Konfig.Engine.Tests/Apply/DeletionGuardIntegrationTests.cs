@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Konfig.Engine.Apply;
+using Konfig.Engine.Output;
 using Konfig.Engine.Planning;
 using Konfig.Engine.Resources;
 using Konfig.Kubernetes;
@@ -24,14 +25,16 @@ public sealed class DeletionGuardIntegrationTests : IAsyncLifetime
     private static DesiredResource[] WithoutNamespace() => [Deployment("shop", "web"), ConfigMap("shop", "settings")];
 
     [Fact]
-    public async Task Preview_shows_the_delete_with_the_error_and_apply_keeps_the_namespace_and_everything_in_it()
+    public async Task Preview_shows_the_delete_with_the_reason_and_apply_keeps_the_namespace_and_everything_in_it()
     {
         (await _cluster.ApplyAsync([Namespace("shop"), .. WithoutNamespace(), ConfigMap("shop", "old")])).Succeeded.Should().BeTrue();
 
         var preview = await new PreviewPlanner(_cluster.Client).PreviewAsync("shop/dev", WithoutNamespace(), await _cluster.StateAsync());
 
         preview.Changes.Where(c => c.Action == ChangeAction.Delete).Select(c => c.Id).Should().Equal("v1:ConfigMap:shop:old", "v1:Namespace:shop");
-        preview.Errors.Should().ContainSingle().Which.Should().Be(new PreviewMessage("v1:Namespace:shop", Message));
+        preview.Errors.Should().BeEmpty("an error would stop the CLI's apply as a whole; apply goes on with the rest");
+        preview.NotesFor("v1:Namespace:shop").Should().Equal(Message);
+        PreviewTable.Render(preview).Should().Contain(Message);
 
         var result = await _cluster.ApplyAsync(WithoutNamespace());
 
