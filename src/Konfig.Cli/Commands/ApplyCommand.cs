@@ -87,7 +87,7 @@ internal sealed class ApplyCommand
                 "Applying",
                 (prior, stateLock) =>
                 {
-                    var display = IProgressDisplay.For(environment, planned);
+                    var display = IProgressDisplay.For(environment, planned, cancellationToken);
                     return display.RunAsync(() => applier.ApplyAsync(previewed.Resources, prior, stateLock, display, cancellationToken));
                 },
                 cancellationToken));

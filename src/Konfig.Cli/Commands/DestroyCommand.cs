@@ -100,7 +100,7 @@ internal sealed class DestroyCommand
                 "Destroying",
                 (prior, stateLock) =>
                 {
-                    var display = IProgressDisplay.For(environment, planned);
+                    var display = IProgressDisplay.For(environment, planned, cancellationToken);
                     return display.RunAsync(() => destroyer.DestroyAsync(prior, stateLock, display, cancellationToken));
                 },
                 cancellationToken));

@@ -13,8 +13,8 @@ internal interface IProgressDisplay : IProgress<ApplyEvent>
     Task<T> RunAsync<T>(Func<Task<T>> run);
 
     /// <summary>The one place that chooses: live only when standard error is a terminal that can redraw.</summary>
-    static IProgressDisplay For(CliEnvironment environment, IReadOnlyDictionary<string, ChangeAction> planned) =>
+    static IProgressDisplay For(CliEnvironment environment, IReadOnlyDictionary<string, ChangeAction> planned, CancellationToken stopping) =>
         environment.ErrorIsTerminal()
-            ? new LiveProgressDisplay(LiveProgressDisplay.ConsoleOn(environment.Error), planned)
+            ? new LiveProgressDisplay(LiveProgressDisplay.ConsoleOn(environment.Error), planned, stopping)
             : new ProgressPrinter(environment.Error, planned);
 }

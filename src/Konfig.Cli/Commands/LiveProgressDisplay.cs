@@ -19,11 +19,14 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, ChangeAction> _planned;
+    private readonly CancellationToken _stopping;
 
-    public LiveProgressDisplay(IAnsiConsole console, IReadOnlyDictionary<string, ChangeAction> planned)
+    /// <param name="stopping">Ctrl-C: its own message would be drawn over, so the table says it in its caption.</param>
+    public LiveProgressDisplay(IAnsiConsole console, IReadOnlyDictionary<string, ChangeAction> planned, CancellationToken stopping)
     {
         _console = console;
         _planned = planned;
+        _stopping = stopping;
         foreach (var (id, action) in planned)
         {
             _rows[id] = new Row(action == ChangeAction.UnChanged ? "unchanged" : "pending");
@@ -56,6 +59,7 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
 
                 result = await running;
             });
+        StopClocks();
         _console.Write(Render());
         return result;
     }
@@ -101,6 +105,19 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
         }
     }
 
+    /// <summary>After a stopped run: what was still being awaited was not seen through.</summary>
+    private void StopClocks()
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (_gate)
+        {
+            foreach (var row in _rows.Values.Where(r => r.State is "applying" or "deleting" or "waiting"))
+            {
+                row.Finish(now, "stopped", row.Message);
+            }
+        }
+    }
+
     private IRenderable Render()
     {
         var table = new Table().Border(TableBorder.Simple)
@@ -108,6 +125,11 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
             .AddColumn("state")
             .AddColumn("message")
             .AddColumn(new TableColumn("elapsed").RightAligned());
+        if (_stopping.IsCancellationRequested)
+        {
+            table.Caption("stopping after the resources in flight (Ctrl-C again aborts)", new Style(Color.Yellow));
+        }
+
         var now = Stopwatch.GetTimestamp();
         lock (_gate)
         {
@@ -126,7 +148,7 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
 
     private static Style StyleOf(string state) => state switch
     {
-        "FAILED" or "TIMED OUT" => new Style(Color.Red, decoration: Decoration.Bold),
+        "FAILED" or "TIMED OUT" or "stopped" => new Style(Color.Red, decoration: Decoration.Bold),
         "skipped" => new Style(Color.Yellow),
         "waiting" or "applying" or "deleting" => new Style(Color.Aqua),
         "pending" or "unchanged" => new Style(Color.Grey),
