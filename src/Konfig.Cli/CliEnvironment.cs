@@ -15,6 +15,9 @@ internal sealed record CliEnvironment(
     /// <summary>Whether standard input is a terminal: only then may a command ask a question.</summary>
     public Func<bool> InputIsTerminal { get; init; } = () => false;
 
+    /// <summary>Whether standard error is a terminal that can redraw: only then is progress shown live, in place.</summary>
+    public Func<bool> ErrorIsTerminal { get; init; } = () => false;
+
     /// <summary>Cancels a run from outside (tests); Ctrl-C is handled on top of it by the commands that need it.</summary>
     public CancellationToken Cancellation { get; init; }
 }

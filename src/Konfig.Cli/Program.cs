@@ -17,5 +17,6 @@ var environment = new CliEnvironment(standardOutput, standardError, Environment.
 {
     ReadLine = Console.ReadLine,
     InputIsTerminal = () => !Console.IsInputRedirected,
+    ErrorIsTerminal = () => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or ""),
 };
 return CliApplication.Run(args, environment);

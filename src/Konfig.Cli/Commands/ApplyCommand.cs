@@ -85,7 +85,11 @@ internal sealed class ApplyCommand
                 previewed,
                 environment,
                 "Applying",
-                (prior, stateLock) => applier.ApplyAsync(previewed.Resources, prior, stateLock, new ProgressPrinter(environment.Error, planned), cancellationToken),
+                (prior, stateLock) =>
+                {
+                    var display = IProgressDisplay.For(environment, planned, cancellationToken);
+                    return display.RunAsync(() => applier.ApplyAsync(previewed.Resources, prior, stateLock, display, cancellationToken));
+                },
                 cancellationToken));
         }
 

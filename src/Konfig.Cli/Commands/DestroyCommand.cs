@@ -98,7 +98,11 @@ internal sealed class DestroyCommand
                 previewed,
                 environment,
                 "Destroying",
-                (prior, stateLock) => destroyer.DestroyAsync(prior, stateLock, new ProgressPrinter(environment.Error, planned), cancellationToken),
+                (prior, stateLock) =>
+                {
+                    var display = IProgressDisplay.For(environment, planned, cancellationToken);
+                    return display.RunAsync(() => destroyer.DestroyAsync(prior, stateLock, display, cancellationToken));
+                },
                 cancellationToken));
         }
 

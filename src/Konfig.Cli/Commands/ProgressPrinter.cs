@@ -9,10 +9,12 @@ namespace Konfig.Cli.Commands;
 /// tasks, so lines are written whole under a lock, as they happen (not posted to a thread pool as
 /// <see cref="Progress{T}"/> would, which could reorder them).
 /// </summary>
-internal sealed class ProgressPrinter(TextWriter writer, IReadOnlyDictionary<string, ChangeAction> planned) : IProgress<ApplyEvent>
+internal sealed class ProgressPrinter(TextWriter writer, IReadOnlyDictionary<string, ChangeAction> planned) : IProgressDisplay
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _lastReadiness = new(StringComparer.Ordinal);
+
+    public Task<T> RunAsync<T>(Func<Task<T>> run) => run();
 
     public void Report(ApplyEvent value)
     {
