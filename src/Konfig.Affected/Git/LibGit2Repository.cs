@@ -116,6 +116,11 @@ public sealed class LibGit2Repository : IGitRepository
     {
         var from = fromTreeId is null ? null : LookupTree(fromTreeId);
         var to = LookupTree(toTreeId);
+        if (GitTreeDiff.WithoutRenames(from, to) is { } fast)
+        {
+            return fast;
+        }
+
         using var changes = _repository.Diff.Compare<TreeChanges>(from, to, RenameDetection);
         return ToGitChanges(changes, workingTree: false);
     }
