@@ -46,7 +46,7 @@ public static class ChangeDetector
             return (null, new ChangeDetectionError($"--working-tree compares uncommitted changes with HEAD, but --head is '{request.Head}'"));
         }
 
-        var cache = request.UseCache ? new SnapshotCache(Path.Combine(GitDirectory(repository.WorkingDirectory), "konfig", "snapshots")) : null;
+        var cache = request.UseCache ? new SnapshotCache(Path.Combine(CacheFolder(repository), "snapshots")) : null;
         var notes = new List<string>();
         string? unsure = null;
         GitCommit? mergeBase = null;
@@ -71,7 +71,9 @@ public static class ChangeDetector
 
         var committed = mergeBase is null ? [] : repository.DiffTrees(mergeBase.TreeId, head.TreeId);
         var headSnapshot = CommitSnapshot(repository, cache, head.TreeId, mergeBase?.TreeId, committed, notes);
-        var baseSnapshot = mergeBase is null ? headSnapshot : SnapshotBuilder.ApplyBackward(headSnapshot, repository, committed);
+        // The base's snapshot is needed only for paths gone at head (and for .NET projects deleted with them).
+        var committedHead = headSnapshot;
+        var baseSnapshot = new Lazy<RepositorySnapshot>(() => mergeBase is null ? committedHead : SnapshotBuilder.ApplyBackward(committedHead, repository, committed));
 
         var changes = committed;
         if (workingTree)
@@ -85,9 +87,9 @@ public static class ChangeDetector
 
         var triggers = GlobalTriggers.WithoutToolchain;
         IReadOnlyList<AffectedProject>? dotNetProjects = null;
-        if (request.DotNet || (unsure is null && MayTouchDotNet(changes, baseSnapshot, headSnapshot)))
+        if (request.DotNet || (unsure is null && MayTouchDotNet(changes, headSnapshot)))
         {
-            var loaded = DotNetGraphCache.Load(repository.WorkingDirectory, cache is null ? null : Path.Combine(GitDirectory(repository.WorkingDirectory), "konfig"), headSnapshot, loadDotNetGraph);
+            var loaded = DotNetGraphCache.Load(repository.WorkingDirectory, cache is null ? null : CacheFolder(repository), headSnapshot, loadDotNetGraph);
             if (loaded.Graph is { } dotNetGraph)
             {
                 var toolchain = dotNetGraph.ToolProjects(ToolAssemblyName);
@@ -106,7 +108,7 @@ public static class ChangeDetector
             }
         }
 
-        var result = AffectedAnalyzer.Analyze(changes, () => DependencyGraph.Build(baseSnapshot), headGraph, triggers, unsure);
+        var result = AffectedAnalyzer.Analyze(changes, () => DependencyGraph.Build(baseSnapshot.Value), headGraph, triggers, unsure);
         var report = new ChangeDetectionReport(
             repository.WorkingDirectory,
             baseRevision,
@@ -125,7 +127,7 @@ public static class ChangeDetector
     /// </summary>
     public static (RepositorySnapshot Head, RepositorySnapshot WorkingTree) WorkingTreeSnapshots(IGitRepository repository, bool useCache)
     {
-        var cache = useCache ? new SnapshotCache(Path.Combine(GitDirectory(repository.WorkingDirectory), "konfig", "snapshots")) : null;
+        var cache = useCache ? new SnapshotCache(Path.Combine(CacheFolder(repository), "snapshots")) : null;
         var head = repository.Resolve("HEAD") is { } commit
             ? CommitSnapshot(repository, cache, commit.TreeId, baseTreeId: null, [], notes: [])
             : RepositorySnapshot.Empty;
@@ -200,18 +202,18 @@ public static class ChangeDetector
         return [.. byPath.Values.OrderBy(c => c.Path, StringComparer.Ordinal)];
     }
 
-    /// <summary>True when a changed path is an MSBuild file or lies in the folder of a .NET project, on either side.</summary>
-    private static bool MayTouchDotNet(IReadOnlyList<GitChange> changes, RepositorySnapshot baseSnapshot, RepositorySnapshot headSnapshot)
+    /// <summary>
+    /// True when a changed path is an MSBuild file or lies in the folder of a .NET project at head. The
+    /// head is enough: a project gone at head had its project file deleted, and that file is a change.
+    /// </summary>
+    private static bool MayTouchDotNet(IReadOnlyList<GitChange> changes, RepositorySnapshot headSnapshot)
     {
         var projectFolders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var snapshot in new[] { baseSnapshot, headSnapshot })
+        foreach (var (path, facts) in headSnapshot.Files)
         {
-            foreach (var (path, facts) in snapshot.Files)
+            if (facts is MarkerFileFacts { Kind: MarkerKind.MsBuild } && path.EndsWith("proj", StringComparison.Ordinal))
             {
-                if (facts is MarkerFileFacts { Kind: MarkerKind.MsBuild } && path.EndsWith("proj", StringComparison.Ordinal))
-                {
-                    projectFolders.Add(RepositoryPath.Parent(path)!);
-                }
+                projectFolders.Add(RepositoryPath.Parent(path)!);
             }
         }
 
@@ -226,19 +228,6 @@ public static class ChangeDetector
         return false;
     }
 
-    /// <summary>The .git folder of a working tree (for a linked worktree, the folder its .git file names).</summary>
-    private static string GitDirectory(string workingDirectory)
-    {
-        var dotGit = Path.Combine(workingDirectory, ".git");
-        if (File.Exists(dotGit))
-        {
-            var line = File.ReadLines(dotGit).FirstOrDefault() ?? "";
-            if (line.StartsWith("gitdir:", StringComparison.Ordinal))
-            {
-                return Path.GetFullPath(Path.Combine(workingDirectory, line["gitdir:".Length..].Trim()));
-            }
-        }
-
-        return dotGit;
-    }
+    /// <summary>Where change detection keeps its caches: <c>konfig/</c> in the repository's git folder.</summary>
+    private static string CacheFolder(IGitRepository repository) => Path.Combine(repository.GitDirectory, "konfig");
 }

@@ -8,8 +8,8 @@ public sealed record ReasonStep(string Kind, string Path, string Relation);
 /// <summary>A stack a change affects, with the shortest chain from a changed file to it.</summary>
 public sealed record AffectedStack(string Path, string? ProjectPath, bool Deleted, IReadOnlyList<ReasonStep> Reason)
 {
-    /// <summary>The reason in one line: "base/a.k → base → apps/x/dev/main.k → apps/x/dev".</summary>
-    public string ReasonText => string.Join(" → ", Reason.Select(s => s.Path.Length == 0 ? "." : s.Path));
+    /// <summary>The reason in one line: "base/a.k → base → apps/x/dev/main.k → apps/x/dev" (a path said once).</summary>
+    public string ReasonText => string.Join(" → ", Reason.Select(s => s.Path.Length == 0 ? "." : s.Path).Distinct());
 }
 
 /// <summary>

@@ -13,6 +13,9 @@ public interface IGitRepository : IDisposable
     /// <summary>Full path of the working tree's root folder.</summary>
     string WorkingDirectory { get; }
 
+    /// <summary>Full path of the repository's git folder (<c>.git</c>, or a linked worktree's own folder): where caches go.</summary>
+    string GitDirectory { get; }
+
     /// <summary>True for a shallow clone: history stops at a graft, so merge bases cannot be trusted.</summary>
     bool IsShallow { get; }
 

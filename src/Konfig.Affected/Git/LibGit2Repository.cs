@@ -77,6 +77,8 @@ public sealed class LibGit2Repository : IGitRepository
 
     public string WorkingDirectory { get; }
 
+    public string GitDirectory => Path.TrimEndingDirectorySeparator(_repository.Info.Path);
+
     public bool IsShallow => _repository.Info.IsShallow;
 
     public GitCommit? Resolve(string revision)

@@ -33,7 +33,7 @@ public static class AffectedText
             writer.Write($"{result.Stacks.Count} of {result.TotalStacks} stacks affected\n");
             foreach (var stack in result.Stacks)
             {
-                writer.Write($"  {stack.Path}{(stack.Deleted ? " (deleted)" : "")}\n      {Because(stack)}\n");
+                writer.Write($"  {stack.Path}{(stack.Deleted ? " (deleted)" : "")}\n      {stack.ReasonText}\n");
             }
         }
 
@@ -51,8 +51,6 @@ public static class AffectedText
             writer.Write($"note: {note}\n");
         }
     }
-
-    private static string Because(AffectedStack stack) => string.Join(" → ", stack.Reason.Select(s => s.Path.Length == 0 ? "." : s.Path).Distinct());
 
     private static string Short(string? sha) => sha is null ? "none" : sha[..Math.Min(10, sha.Length)];
 }
