@@ -15,6 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+# shellcheck source=build/bench-common.sh
+source build/bench-common.sh
 
 do_publish=1
 while [ $# -gt 0 ]; do
@@ -37,23 +39,10 @@ stacks=${KONFIG_BENCH_STACKS:-10000}
 runs=${KONFIG_BENCH_RUNS:-20}
 results_dir="$repo/build/results"
 results="$results_dir/affected-bench.md"
-publish_dir="$repo/build/.bench/publish-composite"
-konfig="$publish_dir/konfig"
 synth="${KONFIG_SYNTH_DIR:-/tmp}/konfig-affected-$stacks"
 changed=base/pkg/platform/sizes/sizes.k
 
-if [ "$do_publish" = 1 ]; then
-    echo "Publishing the CLI (self-contained ReadyToRun composite) to $publish_dir ..."
-    rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R "$publish_dir"
-    dotnet publish src/Konfig.Cli -c Release -r linux-x64 --self-contained true \
-        -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$publish_dir" \
-        -nologo -v quiet -clp:ErrorsOnly
-    rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R
-fi
-if [ ! -x "$konfig" ]; then
-    echo "no published CLI at $konfig (run without --no-publish)" >&2
-    exit 2
-fi
+bench_cli "$do_publish"
 
 echo "Generating $stacks stacks in $synth and committing them ..."
 build/generate-monorepo.sh "$stacks" "$synth" 1 >/dev/null
@@ -66,9 +55,7 @@ files=$(git -C "$synth" ls-files | wc -l)
 head_tree=$(git -C "$synth" rev-parse 'HEAD^{tree}')
 snapshots="$synth/.git/konfig/snapshots"
 
-start_load=$(cut -d' ' -f1-3 /proc/loadavg)
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo " (+ uncommitted changes in src/)")
+bench_start
 
 # The answer first: every stack imports the changed package, so all of them must be affected.
 affected=$(cd "$synth" && "$konfig" affected --base HEAD~1 --format json --no-cache | grep -c '"deleted"')
@@ -111,10 +98,7 @@ mkdir -p "$results_dir"
     echo "a shared package every stack imports. Each row is a whole process, \`konfig affected --base HEAD~1\`,"
     echo "timed by hyperfine ($runs runs each, in one run with \`git diff --name-only HEAD~1 HEAD\`); peak RSS by GNU time."
     echo
-    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- Machine: $(nproc) cores, $cpu, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
-    echo "- Load average at the start (1, 5, 15 min): $start_load"
-    echo "- Commit: $commit; CLI: self-contained ReadyToRun composite, linux-x64"
+    bench_facts
     echo "- Answer checked: $affected of $stacks stacks affected (all of them import the package)"
     echo
     echo "| command | mean ms | σ ms | min ms | × git diff |"

@@ -12,6 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+# shellcheck source=build/bench-common.sh
+source build/bench-common.sh
 
 do_publish=1
 while [ $# -gt 0 ]; do
@@ -32,23 +34,10 @@ latency_ms=${KONFIG_BENCH_LATENCY_MS:-50}
 runs=${KONFIG_BENCH_RUNS:-10}
 results_dir="$repo/build/results"
 results="$results_dir/engine-bench.md"
-publish_dir="$repo/build/.bench/publish-composite"
-konfig="$publish_dir/konfig"
 work=$(mktemp -d /tmp/konfig-engine-bench.XXXXXX)
 port=${KONFIG_BENCH_PORT:-16443}
 
-if [ "$do_publish" = 1 ]; then
-    echo "Publishing the CLI (self-contained ReadyToRun composite) to $publish_dir ..."
-    rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R "$publish_dir"
-    dotnet publish src/Konfig.Cli -c Release -r linux-x64 --self-contained true \
-        -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$publish_dir" \
-        -nologo -v quiet -clp:ErrorsOnly
-    rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R
-fi
-if [ ! -x "$konfig" ]; then
-    echo "no published CLI at $konfig (run without --no-publish)" >&2
-    exit 2
-fi
+bench_cli "$do_publish"
 
 # The stack: a workspace of one project and one stack whose program prints 100 spec records.
 mkdir -p "$work/ws/bench/dev"
@@ -91,9 +80,7 @@ for _ in $(seq 1 100); do [ -f "$work/kubeconfig" ] && break; sleep 0.1; done
 
 stack="$work/ws/bench/dev"
 common="--kubeconfig $work/kubeconfig"
-start_load=$(cut -d' ' -f1-3 /proc/loadavg)
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo " (+ uncommitted changes in src/)")
+bench_start
 
 # Check the answers before timing them: an apply creates every resource, a preview then sees no change.
 "$konfig" destroy "$stack" $common --yes --watch >/dev/null 2>&1 || true
@@ -125,10 +112,7 @@ mkdir -p "$results_dir"
     echo "request, local state. Whole \`konfig\` processes (compile included), hyperfine, $runs runs each; every apply"
     echo "starts from an empty cluster (an untimed \`destroy --watch\` before it, which waits until the objects are gone)."
     echo
-    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- Machine: $(nproc) cores, $cpu, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
-    echo "- Load average at the start (1, 5, 15 min): $start_load"
-    echo "- Commit: $commit; CLI: self-contained ReadyToRun composite, linux-x64"
+    bench_facts
     echo "- Answer checked: after an apply, preview reports $unchanged of $resources resources unchanged"
     echo
     echo "| command | mean s | σ s | min s | max s |"

@@ -12,6 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+# shellcheck source=build/bench-common.sh
+source build/bench-common.sh
 
 do_publish=1
 while [ $# -gt 0 ]; do
@@ -27,8 +29,6 @@ shared=${KONFIG_SHARED_DIR:-$repo/../shared}
 reference="$shared/konfig-reference"
 results_dir="$repo/build/results"
 results="$results_dir/monorepo-bench.md"
-# The same publish folder and settings as build/bench.sh, so either script may reuse the other's CLI.
-publish_dir="$repo/build/.bench/publish-composite"
 synth_root=${KONFIG_SYNTH_DIR:-/tmp}
 
 if [ ! -x /usr/bin/time ]; then
@@ -37,24 +37,9 @@ if [ ! -x /usr/bin/time ]; then
     exit 2
 fi
 
-if [ "$do_publish" = 1 ]; then
-    echo "Publishing the CLI (self-contained ReadyToRun composite) to $publish_dir ..."
-    rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R "$publish_dir"
-    dotnet publish src/Konfig.Cli -c Release -r linux-x64 --self-contained true \
-        -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$publish_dir" \
-        -nologo -v quiet -clp:ErrorsOnly
-    rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R
-fi
+bench_cli "$do_publish"
 
-konfig="$publish_dir/konfig"
-if [ ! -x "$konfig" ]; then
-    echo "no published CLI at $konfig (run without --no-publish)" >&2
-    exit 2
-fi
-
-start_load=$(cut -d' ' -f1-3 /proc/loadavg)
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo " (+ uncommitted changes in src/)")
+bench_start
 rows=()
 growth=()
 
@@ -93,9 +78,9 @@ fi
 
 for n in $sizes; do
     dir="$synth_root/konfig-synth-$n"
-    if [ ! -f "$dir/.generated-by-$commit" ]; then
+    if [ ! -f "$dir/.generated-by-$bench_commit" ]; then
         build/generate-monorepo.sh "$n" "$dir" 1 >/dev/null
-        touch "$dir/.generated-by-$commit"
+        touch "$dir/.generated-by-$bench_commit"
     fi
     target_wall=""; target_rss=""
     if [ "$n" = 10000 ]; then target_wall=60; target_rss=2048; fi
@@ -109,10 +94,7 @@ mkdir -p "$results_dir"
     echo "Produced by \`build/bench-monorepo.sh\` (sizes: $sizes). One process per row, first run, no warm-up;"
     echo "specs written with \`-o\` to a scratch folder. Wall and peak RSS from GNU time (\`/usr/bin/time\`)."
     echo
-    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- Machine: $(nproc) cores, $cpu, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
-    echo "- Load average at the start (1, 5, 15 min): $start_load"
-    echo "- Commit: $commit; CLI: self-contained ReadyToRun composite, linux-x64"
+    bench_facts
     echo "- Synthetic monorepos: \`build/generate-monorepo.sh N /tmp/konfig-synth-N 1\` (N/2 projects × dev, prod)"
     echo
     echo "| monorepo | stacks | specs written | exit | wall s | user s | sys s | peak RSS MiB | ms per stack | target |"
