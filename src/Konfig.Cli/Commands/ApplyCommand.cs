@@ -17,20 +17,11 @@ internal sealed class ApplyCommand
     public static Command Create(CliEnvironment environment)
     {
         var definition = new ApplyCommand();
-        var command = new Command("apply", "Preview stacks, then apply them to the cluster (server-side apply) after confirmation.");
-        definition._options.AddTo(command, EngineVerb.Apply);
-        command.SetAction(parseResult => EngineRun.Synchronously(environment, token => definition.ExecuteAsync(parseResult, environment, token)));
-        return command;
+        return EngineRun.CreateCommand("apply", "Preview stacks, then apply them to the cluster (server-side apply) after confirmation.", definition._options, EngineVerb.Apply, environment, definition.ExecuteAsync);
     }
 
-    private async Task<int> ExecuteAsync(ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(EngineSession session, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        using var session = EngineSession.Open(_options, parseResult, environment);
-        if (session is null)
-        {
-            return ExitCodes.WorkspaceError;
-        }
-
         if (session.Stacks.Count == 0)
         {
             return ExitCodes.Success;

@@ -17,20 +17,11 @@ internal sealed class DestroyCommand
     public static Command Create(CliEnvironment environment)
     {
         var definition = new DestroyCommand();
-        var command = new Command("destroy", "Delete from the cluster everything konfig applied for stacks (as their state records), after confirmation.");
-        definition._options.AddTo(command, EngineVerb.Destroy);
-        command.SetAction(parseResult => EngineRun.Synchronously(environment, token => definition.ExecuteAsync(parseResult, environment, token)));
-        return command;
+        return EngineRun.CreateCommand("destroy", "Delete from the cluster everything konfig applied for stacks (as their state records), after confirmation.", definition._options, EngineVerb.Destroy, environment, definition.ExecuteAsync);
     }
 
-    private async Task<int> ExecuteAsync(ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(EngineSession session, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        using var session = EngineSession.Open(_options, parseResult, environment);
-        if (session is null)
-        {
-            return ExitCodes.WorkspaceError;
-        }
-
         var planner = new PreviewPlanner(session.Client, EngineSession.PreviewOptionsOf(_options, parseResult));
         var previews = new List<StackPreview>();
         var failures = 0;

@@ -1,15 +1,38 @@
+using System.CommandLine;
 using Konfig.Engine.State;
 using Konfig.Kubernetes;
 
 namespace Konfig.Cli.Commands;
 
 /// <summary>
-/// Runs an engine command's asynchronous body from System.CommandLine's synchronous action: on the thread
+/// Builds the engine commands, and runs their asynchronous body from System.CommandLine's synchronous action: on the thread
 /// pool (no synchronization context to deadlock on), with Ctrl-C handled (<see cref="Interruption"/>), and
 /// the failures no resource owns (a state problem, an unreachable cluster) printed as errors, not thrown.
 /// </summary>
 internal static class EngineRun
 {
+    /// <summary>
+    /// An engine command: its options for <paramref name="verb"/>, and an action that opens the session
+    /// (workspace, stacks, kubeconfig, state store; exit 2 when that fails) and runs <paramref name="execute"/>.
+    /// </summary>
+    public static Command CreateCommand(
+        string name,
+        string description,
+        EngineOptions options,
+        EngineVerb verb,
+        CliEnvironment environment,
+        Func<EngineSession, ParseResult, CliEnvironment, CancellationToken, Task<int>> execute)
+    {
+        var command = new Command(name, description);
+        options.AddTo(command, verb);
+        command.SetAction(parseResult => Synchronously(environment, async token =>
+        {
+            using var session = EngineSession.Open(options, parseResult, environment);
+            return session is null ? ExitCodes.WorkspaceError : await execute(session, parseResult, environment, token);
+        }));
+        return command;
+    }
+
     public static int Synchronously(CliEnvironment environment, Func<CancellationToken, Task<int>> body)
     {
         using var interruption = new Interruption(environment);

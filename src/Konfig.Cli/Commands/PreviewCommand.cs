@@ -17,20 +17,11 @@ internal sealed class PreviewCommand
     public static Command Create(CliEnvironment environment)
     {
         var definition = new PreviewCommand();
-        var command = new Command("preview", "Show what applying stacks would change on the cluster, resource by resource and field by field.");
-        definition._options.AddTo(command, EngineVerb.Preview);
-        command.SetAction(parseResult => EngineRun.Synchronously(environment, token => definition.ExecuteAsync(parseResult, environment, token)));
-        return command;
+        return EngineRun.CreateCommand("preview", "Show what applying stacks would change on the cluster, resource by resource and field by field.", definition._options, EngineVerb.Preview, environment, definition.ExecuteAsync);
     }
 
-    private async Task<int> ExecuteAsync(ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(EngineSession session, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        using var session = EngineSession.Open(_options, parseResult, environment);
-        if (session is null)
-        {
-            return ExitCodes.WorkspaceError;
-        }
-
         if (session.Stacks.Count == 0)
         {
             return ExitCodes.Success;
