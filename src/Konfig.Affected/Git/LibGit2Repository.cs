@@ -3,7 +3,7 @@ using LibGit2Sharp;
 namespace Konfig.Affected.Git;
 
 /// <summary>
-/// <see cref="IGitRepository"/> on LibGit2Sharp and the system's libgit2 (see <see cref="LibGit2NativeLibrary"/>).
+/// <see cref="IGitRepository"/> on LibGit2Sharp (and the libgit2 its native-binaries package ships).
 /// Not thread-safe: use one instance per thread (libgit2 objects are not shared across threads).
 /// </summary>
 public sealed class LibGit2Repository : IGitRepository
@@ -29,8 +29,8 @@ public sealed class LibGit2Repository : IGitRepository
 
     /// <summary>
     /// Opens the repository whose working tree contains <paramref name="path"/> (its root or any folder
-    /// or file inside it). Bad input (missing path, no repository, a bare repository, no libgit2 on the
-    /// machine) comes back as <see cref="GitOpenResult.Error"/>, never as an exception.
+    /// or file inside it). Bad input (missing path, no repository, a bare repository) comes back as
+    /// <see cref="GitOpenResult.Error"/>, never as an exception.
     /// </summary>
     public static GitOpenResult Open(string path)
     {
@@ -49,9 +49,6 @@ public sealed class LibGit2Repository : IGitRepository
 
         if (!Directory.Exists(fullPath) && !File.Exists(fullPath))
             return GitOpenResult.Failure($"'{fullPath}' does not exist");
-
-        if (LibGit2NativeLibrary.EnsureLoaded() is { } loadError)
-            return GitOpenResult.Failure(loadError);
 
         try
         {
