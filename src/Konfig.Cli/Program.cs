@@ -13,6 +13,11 @@ var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 Console.OutputEncoding = utf8;
 using var standardOutput = new StreamWriter(Console.OpenStandardOutput(), utf8, bufferSize: 64 * 1024);
 using var standardError = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
+if (NativeHandOff.Applies(args))
+{
+    return NativeHandOff.Run(args, standardError);
+}
+
 var environment = new CliEnvironment(standardOutput, standardError, Environment.CurrentDirectory, KclRunner.Run)
 {
     ReadLine = Console.ReadLine,
