@@ -7,7 +7,8 @@ namespace Konfig.Affected.Snapshot;
 public static class FactExtractor
 {
     /// <summary>Bump when what is extracted changes, so cached snapshots of older versions are not reused.</summary>
-    public const int Version = 1;
+    /// <remarks>2: kcl.mod is read with Tomlyn and fields of the wrong type make it unreadable.</remarks>
+    public const int Version = 2;
 
     public static FileFacts? Extract(string path, ReadOnlySpan<byte> content, string? blobId) =>
         Extract(path, FileClassifier.Classify(path), content, blobId);

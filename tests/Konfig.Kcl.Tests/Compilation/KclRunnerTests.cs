@@ -34,7 +34,10 @@ public class KclRunnerTests
         folder.Write("kcl.mod", "[package]\nname = \n");
         folder.Write("main.k", "a = 1\n");
         var result = KclRunner.Run(new KclRunOptions { Files = ["main.k"], WorkingDirectory = folder.Path });
-        result.Diagnostics.Should().ContainSingle().Which.Location!.Line.Should().Be(2);
+        var error = result.Diagnostics.Should().ContainSingle().Subject;
+        error.Location!.File.Path.Should().Be(folder.Combine("kcl.mod"));
+        (error.Location.Line, error.Location.Column).Should().Be((2, 8));
+        error.Message.Should().Be("invalid kcl.mod: Unexpected token end-of-line found while expecting a value");
     }
 
     [Fact]
