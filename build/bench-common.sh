@@ -1,21 +1,16 @@
 # Shared by build/bench-monorepo.sh, bench-affected.sh and bench-engine.sh (sourced, from the repository root):
 # the published CLI they time, and the facts every results file starts with.
 
-# The folder build/bench.sh also publishes to, so any of these scripts may reuse another's CLI.
-bench_publish_dir="$PWD/build/.bench/publish-composite"
+# What build/publish.sh native writes: the native konfig and, in lib/, the self-contained ReadyToRun build.
+bench_publish_dir="$PWD/build/.publish/konfig-$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')"
 
-# bench_cli DO_PUBLISH: publishes the CLI as a self-contained ReadyToRun composite when DO_PUBLISH is 1,
-# then sets $konfig to it (exits 2 when there is none).
+# bench_cli DO_PUBLISH: runs build/publish.sh native when DO_PUBLISH is 1, then sets $konfig to the
+# self-contained ReadyToRun build (the one that runs change detection and the engine; exits 2 when there is none).
 bench_cli() {
     if [ "$1" = 1 ]; then
-        echo "Publishing the CLI (self-contained ReadyToRun composite) to $bench_publish_dir ..."
-        rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R "$bench_publish_dir"
-        dotnet publish src/Konfig.Cli -c Release -r linux-x64 --self-contained true \
-            -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$bench_publish_dir" \
-            -nologo -v quiet -clp:ErrorsOnly
-        rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R
+        build/publish.sh native
     fi
-    konfig="$bench_publish_dir/konfig"
+    konfig="$bench_publish_dir/lib/konfig"
     if [ ! -x "$konfig" ]; then
         echo "no published CLI at $konfig (run without --no-publish)" >&2
         exit 2

@@ -1,35 +1,34 @@
 #!/usr/bin/env bash
 # Benchmarks `konfig kcl run test.k` against `jsonnet test.jsonnet` (the KCL blog's 10,000-entry program,
-# ../shared/bench) side by side in one run on this machine, and writes build/results/kcl-bench.md.
+# ../shared/bench), for each form users install konfig in, side by side in one run on this machine, and
+# writes build/results/kcl-bench.md. The forms (build/publish.sh makes them):
+#   native          build/.publish/konfig-RID/konfig, the NativeAOT executable (what the README recommends)
+#   self-contained  build/.publish/konfig-RID/lib/konfig, the self-contained ReadyToRun composite build
+#   tool            the dotnet tool package, installed with `dotnet tool install --tool-path` into build/.bench/tool
 # Usage:
-#   build/bench.sh                      # publish (self-contained, ReadyToRun composite), measure, write the results
-#   build/bench.sh --publish framework  # framework-dependent ReadyToRun instead (smaller, starts slower)
-#   build/bench.sh --no-publish         # measure the CLI published by the last run
-#   KONFIG_BENCH_RUNS=30 build/bench.sh # runs per command (default 20), in KONFIG_BENCH_ROUNDS rounds (default 3)
+#   build/bench.sh                      # publish every form, measure, write the results
+#   build/bench.sh --no-publish         # measure what the last build/publish.sh made
+#   KONFIG_BENCH_RUNS=30 build/bench.sh # runs per command (default 10), in KONFIG_BENCH_ROUNDS rounds (default 2)
 # Installs nothing: when jsonnet, hyperfine or GNU time are missing it prints the apt-get command and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-publish_mode=composite
 do_publish=1
 while [ $# -gt 0 ]; do
     case "$1" in
-        --publish) publish_mode="$2"; shift 2 ;;
         --no-publish) do_publish=0; shift ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
 
-runs=${KONFIG_BENCH_RUNS:-20}
+runs=${KONFIG_BENCH_RUNS:-10}
 shared=${KONFIG_SHARED_DIR:-$repo/../shared}
 bench_source="$shared/bench"
 results_dir="$repo/build/results"
 results="$results_dir/kcl-bench.md"
 work="$repo/build/.bench"
-publish_dir="$work/publish-$publish_mode"
-
 missing=()
 command -v jsonnet >/dev/null || missing+=(jsonnet)
 command -v hyperfine >/dev/null || missing+=(hyperfine)
@@ -45,28 +44,25 @@ if [ ! -f "$bench_source/test.k" ] || [ ! -f "$bench_source/test.jsonnet" ]; the
     exit 2
 fi
 
-# --- Publish the CLI -------------------------------------------------------------------------------
-case "$publish_mode" in
-    composite) publish_args=(--self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
-    self-contained) publish_args=(--self-contained true -p:PublishReadyToRun=true) ;;
-    framework) publish_args=(--self-contained false -p:PublishReadyToRun=true) ;;
-    *) echo "--publish takes composite, self-contained or framework" >&2; exit 2 ;;
-esac
-
+# --- The forms ------------------------------------------------------------------------------------
 if [ "$do_publish" = 1 ]; then
-    echo "Publishing the CLI ($publish_mode ReadyToRun) to $publish_dir ..."
-    # ReadyToRun outputs of another mode left in obj/ are reused as if current and break the image.
-    rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R "$publish_dir"
-    dotnet publish src/Konfig.Cli -c Release -r linux-x64 "${publish_args[@]}" -o "$publish_dir" \
-        -nologo -v quiet -clp:ErrorsOnly
-    rm -rf src/Konfig.Cli/obj/Release/net10.0/linux-x64/R2R
+    build/publish.sh all
 fi
-
-konfig="$publish_dir/konfig"
-if [ ! -x "$konfig" ]; then
-    echo "no published CLI at $konfig (run without --no-publish)" >&2
-    exit 2
-fi
+rid=$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')
+native="$repo/build/.publish/konfig-$rid/konfig"
+self_contained="$repo/build/.publish/konfig-$rid/lib/konfig"
+tool_dir="$work/tool"
+rm -rf "$tool_dir"
+dotnet tool install Konfig.Cli --tool-path "$tool_dir" --add-source "$repo/build/.packages" >/dev/null
+tool="$tool_dir/konfig"
+forms=(native self-contained tool)
+declare -A form_path=([native]="$native" [self-contained]="$self_contained" [tool]="$tool")
+for form in "${forms[@]}"; do
+    if [ ! -x "${form_path[$form]}" ]; then
+        echo "no $form build at ${form_path[$form]} (run without --no-publish)" >&2
+        exit 2
+    fi
+done
 
 # --- Run from a scratch copy of the inputs ---------------------------------------------------------
 scratch=$(mktemp -d)
@@ -74,39 +70,44 @@ trap 'rm -rf "$scratch"' EXIT
 cp "$bench_source/test.k" "$bench_source/test.jsonnet" "$scratch/"
 cd "$scratch"
 
-"$konfig" kcl run test.k > konfig.out
-jsonnet test.jsonnet > jsonnet.out
-
 # Same data: both compute a(1, 2) = max(1, 2) for each i. KCL keys the values "a0".."a9999" in a dict
 # (range(10000) stops before 10000); Jsonnet lists them, and its std.range(0, 10000) includes 10000, so
-# it computes one more, as in the blog. Compare the keys' order and the values one by one.
-awk '/^  a[0-9]+: / { sub(":", "", $1); print $1 }' konfig.out > konfig.keys
-awk '/^  a[0-9]+: / { print $2 }' konfig.out > konfig.values
+# it computes one more, as in the blog. Compare the keys' order and the values one by one, for every form.
+jsonnet test.jsonnet > jsonnet.out
 awk '/^ *-?[0-9]+,?$/ { gsub(/[ ,]/, ""); print }' jsonnet.out > jsonnet.values
 seq 0 9999 | sed 's/^/a/' > expected.keys
-if ! head -n 1 konfig.out | grep -qx 'temp:' || ! cmp -s konfig.keys expected.keys \
-    || ! cmp -s konfig.values <(head -n 10000 jsonnet.values) || [ "$(wc -l < jsonnet.values)" -ne 10001 ]; then
-    echo "outputs differ: konfig and jsonnet did not compute the same values" >&2
-    diff <(head -n 5 konfig.values) <(head -n 5 jsonnet.values) >&2 || true
-    exit 1
-fi
-echo "Outputs agree: the same value for each of a0..a9999, in order (jsonnet's inclusive range adds one)."
+for form in "${forms[@]}"; do
+    "${form_path[$form]}" kcl run test.k > konfig.out
+    awk '/^  a[0-9]+: / { sub(":", "", $1); print $1 }' konfig.out > konfig.keys
+    awk '/^  a[0-9]+: / { print $2 }' konfig.out > konfig.values
+    if ! head -n 1 konfig.out | grep -qx 'temp:' || ! cmp -s konfig.keys expected.keys \
+        || ! cmp -s konfig.values <(head -n 10000 jsonnet.values) || [ "$(wc -l < jsonnet.values)" -ne 10001 ]; then
+        echo "outputs differ: konfig ($form) and jsonnet did not compute the same values" >&2
+        diff <(head -n 5 konfig.values) <(head -n 5 jsonnet.values) >&2 || true
+        exit 1
+    fi
+done
+echo "Outputs agree for every form: the same value for each of a0..a9999, in order (jsonnet's inclusive range adds one)."
 
 # --- Wall time, side by side -----------------------------------------------------------------------
-# In rounds, alternating which command goes first, so a change in the machine's load during the run
-# (it is shared) does not fall on one command only. Each round: hyperfine with $runs_per_round runs each.
-rounds=${KONFIG_BENCH_ROUNDS:-3}
+# All commands in each hyperfine run, in rounds that rotate which goes first, so a change in the machine's
+# load during the run (it is shared) does not fall on one command only.
+rounds=${KONFIG_BENCH_ROUNDS:-2}
 runs_per_round=$(( (runs + rounds - 1) / rounds ))
-konfig_command="$konfig kcl run test.k"
+names=("${forms[@]}" jsonnet)
+declare -A command_of=([jsonnet]="jsonnet test.jsonnet")
+for form in "${forms[@]}"; do command_of[$form]="${form_path[$form]} kcl run test.k"; done
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq "$rounds"); do
-    if [ $((round % 2)) = 1 ]; then
-        order=(--command-name konfig "$konfig_command" --command-name jsonnet "jsonnet test.jsonnet")
-    else
-        order=(--command-name jsonnet "jsonnet test.jsonnet" --command-name konfig "$konfig_command")
-    fi
+    order=()
+    for k in $(seq 0 $(( ${#names[@]} - 1 ))); do
+        name=${names[$(( (k + round - 1) % ${#names[@]} ))]}
+        order+=(--command-name "$name" "${command_of[$name]}")
+    done
     hyperfine -N --warmup 3 --runs "$runs_per_round" "${order[@]}" \
         --export-csv "round-$round.csv" --export-markdown "round-$round.md"
 done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Combine the rounds (same number of runs each): mean of means, min of mins, median of medians,
 # mean user and system times.
@@ -121,14 +122,6 @@ awk -F, 'FNR == 1 { next }
             printf "%s,%s,,%s,%s,%s,%s,\n", c, mean[c] / n[c], median, user[c] / n[c], sysmean[c] / n[c], min[c]
         }
     }' round-*.csv > times.csv
-{
-    for round in $(seq "$rounds"); do
-        echo "Round $round:"
-        echo
-        cat "round-$round.md"
-        echo
-    done
-} > times.md
 
 # --- Peak memory: the largest max RSS of 5 runs each ------------------------------------------------
 peak_rss() {
@@ -139,8 +132,11 @@ peak_rss() {
     done
     echo "$max"
 }
-konfig_rss=$(peak_rss "$konfig" kcl run test.k)
-jsonnet_rss=$(peak_rss jsonnet test.jsonnet)
+declare -A rss
+for name in "${names[@]}"; do
+    # shellcheck disable=SC2086 # the command is words on purpose
+    rss[$name]=$(peak_rss ${command_of[$name]})
+done
 
 # --- Numbers --------------------------------------------------------------------------------------
 # times.csv: command,mean,stddev,median,user,system,min,max (seconds)
@@ -148,18 +144,8 @@ field() { awk -F, -v name="$1" -v column="$2" '$1 == name { print $column }' tim
 ms() { awk -v seconds="$1" 'BEGIN { printf "%.1f", seconds * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 mib() { awk -v kib="$1" 'BEGIN { printf "%.1f", kib / 1024 }'; }
-
-k_mean=$(field konfig 2); k_median=$(field konfig 4); k_min=$(field konfig 7)
-j_mean=$(field jsonnet 2); j_median=$(field jsonnet 4); j_min=$(field jsonnet 7)
-k_cpu=$(awk -v u="$(field konfig 5)" -v s="$(field konfig 6)" 'BEGIN { print u + s }')
-j_cpu=$(awk -v u="$(field jsonnet 5)" -v s="$(field jsonnet 6)" 'BEGIN { print u + s }')
-mean_ratio=$(ratio "$k_mean" "$j_mean")
-median_ratio=$(ratio "$k_median" "$j_median")
-min_ratio=$(ratio "$k_min" "$j_min")
-cpu_ratio=$(ratio "$k_cpu" "$j_cpu")
-k_mib=$(mib "$konfig_rss"); j_mib=$(mib "$jsonnet_rss")
-time_ok=$(awk -v r="$mean_ratio" 'BEGIN { print (r <= 0.12) ? "yes" : "no" }')
-memory_ok=$(awk -v m="$k_mib" 'BEGIN { print (m <= 150) ? "yes" : "no" }')
+cpu() { awk -v u="$(field "$1" 5)" -v s="$(field "$1" 6)" 'BEGIN { print u + s }'; }
+j_mean=$(field jsonnet 2); j_median=$(field jsonnet 4); j_min=$(field jsonnet 7); j_cpu=$(cpu jsonnet)
 
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 memory_total=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -170,40 +156,46 @@ mkdir -p "$results_dir"
 {
     echo "# KCL benchmark: konfig vs jsonnet"
     echo
-    echo "Written by \`build/bench.sh\`; figures are from one run on one machine. Compare ratios, not absolute times."
+    echo "Written by \`build/bench.sh\`; figures are from one run on one machine, every form and jsonnet measured"
+    echo "side by side in the same hyperfine runs. Compare ratios, not absolute times."
     echo
     echo "| | |"
     echo "| --- | --- |"
     echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
     echo "| machine | $(nproc) cores, $cpu_model, $memory_total, $(uname -sr) |"
-    echo "| load average at start | $(cut -d' ' -f1-3 /proc/loadavg) |"
-    echo "| konfig | commit $commit$dirty, $publish_mode ReadyToRun publish, .NET $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }') |"
+    echo "| load average (1, 5, 15 min) | $load_start at the start of timing, $load_end at its end |"
+    echo "| konfig | commit $commit$dirty, .NET $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }'), $rid |"
     echo "| jsonnet | $(jsonnet --version 2>&1 | head -n 1) |"
-    echo "| hyperfine | $(hyperfine --version), $rounds rounds of $runs_per_round runs each (after 3 warm-up runs), alternating which goes first; no shell |"
-    echo "| program | ../shared/bench/test.k and test.jsonnet (10,000 entries; Jsonnet's inclusive range makes 10,001); values checked equal |"
+    echo "| hyperfine | $(hyperfine --version), $rounds rounds of $runs_per_round runs each (after 3 warm-up runs), rotating which goes first; no shell |"
+    echo "| program | ../shared/bench/test.k and test.jsonnet (10,000 entries; Jsonnet's inclusive range makes 10,001); values checked equal for every form |"
     echo
     echo "## Result"
     echo
-    echo "| measure | konfig | jsonnet | ratio | target |"
-    echo "| --- | ---: | ---: | ---: | --- |"
-    echo "| wall time, mean | $(ms "$k_mean") ms | $(ms "$j_mean") ms | **$mean_ratio** | ≤ 0.12: $time_ok |"
-    echo "| wall time, median (of the rounds' medians) | $(ms "$k_median") ms | $(ms "$j_median") ms | $median_ratio | |"
-    echo "| wall time, min | $(ms "$k_min") ms | $(ms "$j_min") ms | $min_ratio | |"
-    echo "| CPU time (user + system), mean | $(ms "$k_cpu") ms | $(ms "$j_cpu") ms | $cpu_ratio | |"
-    echo "| peak RSS (max of 5 runs) | $k_mib MiB | $j_mib MiB | | konfig ≤ 150 MiB: $memory_ok |"
+    echo "Ratio: konfig's wall time over jsonnet's, both means of the same runs. Goal for the recommended form (native): ≤ 0.08."
+    echo
+    echo "| form | wall mean | ratio (mean) | wall median | ratio (median) | wall min | CPU mean | peak RSS |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for name in "${forms[@]}" jsonnet; do
+        mean=$(field "$name" 2); median=$(field "$name" 4)
+        echo "| $name | $(ms "$mean") ms | **$(ratio "$mean" "$j_mean")** | $(ms "$median") ms | $(ratio "$median" "$j_median") | $(ms "$(field "$name" 7)") ms | $(ms "$(cpu "$name")") ms | $(mib "${rss[$name]}") MiB |"
+    done
     echo
     echo "## hyperfine"
     echo
-    cat times.md
-    echo
+    for round in $(seq "$rounds"); do
+        echo "Round $round:"
+        echo
+        cat "round-$round.md"
+        echo
+    done
     echo "Commands (run in a scratch copy of ../shared/bench):"
     echo
     echo '```'
-    echo "konfig kcl run test.k      # $konfig"
-    echo "jsonnet test.jsonnet"
+    for name in "${names[@]}"; do echo "${command_of[$name]}"; done | sed "s|$repo/||"
     echo '```'
 } > "$results"
 
+native_ratio=$(ratio "$(field native 2)" "$j_mean")
 echo
-echo "wall-time ratio (mean) konfig/jsonnet: $mean_ratio (target <= 0.12: $time_ok); peak RSS konfig $k_mib MiB, jsonnet $j_mib MiB"
+echo "wall-time ratio (mean) to jsonnet: native $native_ratio, self-contained $(ratio "$(field self-contained 2)" "$j_mean"), tool $(ratio "$(field tool 2)" "$j_mean"); load $load_start -> $load_end"
 echo "Results: $results"

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Konfig.Affected.Snapshot;
 
 namespace Konfig.Affected.DotNet;
@@ -55,7 +56,7 @@ internal static class DotNetGraphCache
     {
         try
         {
-            return File.Exists(path) && JsonSerializer.Deserialize<List<DotNetProject>>(File.ReadAllText(path)) is { } projects
+            return File.Exists(path) && JsonSerializer.Deserialize(File.ReadAllText(path), DotNetGraphJson.Default.ListDotNetProject) is { } projects
                 ? new DotNetProjectGraph(projects)
                 : null;
         }
@@ -71,7 +72,7 @@ internal static class DotNetGraphCache
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(graph.Projects));
+            File.WriteAllText(temporary, JsonSerializer.Serialize(graph.Projects.ToList(), DotNetGraphJson.Default.ListDotNetProject));
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -80,3 +81,7 @@ internal static class DotNetGraphCache
         }
     }
 }
+
+// The cache's JSON, written and read without reflection.
+[JsonSerializable(typeof(List<DotNetProject>))]
+internal sealed partial class DotNetGraphJson : JsonSerializerContext;

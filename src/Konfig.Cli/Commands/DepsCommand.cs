@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Konfig.Affected;
 using Konfig.Affected.Analysis;
@@ -146,6 +147,10 @@ internal sealed class DepsCommand
         return ExitCodes.Success;
     }
 
+    // The document is an anonymous object, serialized by reflection: `deps` runs only in the .NET build
+    // (the native build hands it over, NativeHandOff.cs).
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Runs only in the .NET build.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Runs only in the .NET build.")]
     private static void Write(CliEnvironment environment, bool json, IReadOnlyList<string> lines, object document)
     {
         if (json)

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace Konfig.Engine.Planning;
 
@@ -48,7 +46,6 @@ public readonly record struct PathSegment
 /// </summary>
 public static class FieldPath
 {
-    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Format(IReadOnlyList<PathSegment> segments)
     {
@@ -58,7 +55,7 @@ public static class FieldPath
             if (segment.IsNamedItem)
             {
                 var name = segment.ItemName!;
-                text.Append("[name=").Append(IsPlainKey(name) ? name : JsonSerializer.Serialize(name, Readable)).Append(']');
+                text.Append("[name=").Append(IsPlainKey(name) ? name : JsonStrings.Quote(name)).Append(']');
             }
             else if (segment.IsIndex)
             {
@@ -75,7 +72,7 @@ public static class FieldPath
             }
             else
             {
-                text.Append('[').Append(JsonSerializer.Serialize(segment.Key, Readable)).Append(']');
+                text.Append('[').Append(JsonStrings.Quote(segment.Key!)).Append(']');
             }
         }
 

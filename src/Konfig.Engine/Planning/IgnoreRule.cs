@@ -139,7 +139,7 @@ public sealed class IgnoreRule
 
             try
             {
-                step = new Step(StepKind.Key, JsonSerializer.Deserialize<string>(text[position..(end + 1)]), -1, false);
+                step = new Step(StepKind.Key, JsonStrings.Unquote(text[position..(end + 1)]), -1, false);
             }
             catch (JsonException)
             {
@@ -223,7 +223,7 @@ public sealed class IgnoreRule
 
             try
             {
-                name = JsonSerializer.Deserialize<string>(text[position..(end + 1)]);
+                name = JsonStrings.Unquote(text[position..(end + 1)]);
             }
             catch (JsonException)
             {
