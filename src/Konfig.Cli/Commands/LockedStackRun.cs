@@ -26,10 +26,21 @@ internal static class LockedStackRun
         {
             stateLock = await session.Store.LockAsync(key, EngineSession.LockHolder, cancellationToken);
         }
+        catch (StateLockedException error)
+        {
+            environment.Error.WriteLine($"error: stack {stack.Path}: {error.Message}");
+            environment.Error.WriteLine($"hint: if that run is over, `konfig state unlock {EngineSession.Display(stack.Directory, environment)}` (with the same cluster and state options) breaks the stale lock");
+            return null;
+        }
         catch (StateException error)
         {
             environment.Error.WriteLine($"error: stack {stack.Path}: {error.Message}");
             return null;
+        }
+
+        if (stateLock.BrokenStaleLock is { } broken)
+        {
+            environment.Error.WriteLine($"note: stack {stack.Path}: {broken.Message}");
         }
 
         await using (stateLock)

@@ -2,10 +2,12 @@ namespace Konfig.Engine.State;
 
 /// <summary>
 /// Where stack states live. Every change happens under a lock that names its holder, so two applies of
-/// one stack cannot interleave; <see cref="BreakLockAsync"/> removes a stale lock on purpose
-/// (<c>konfig state unlock</c>). Problems (a corrupt state, a lock held by someone else, a concurrent
-/// write) are <see cref="StateException"/>s whose message names the state and what to do; so are
-/// environment failures (an unreadable folder, an unreachable cluster), with the cause as inner exception.
+/// one stack cannot interleave; <see cref="BreakLockAsync"/> removes a stale lock on purpose. A lock whose
+/// holder process has ended on this machine is broken by <see cref="LockAsync"/> itself, which says so
+/// (<see cref="IStateLock.BrokenStaleLock"/>); a lock taken on another machine never is. Problems (a
+/// corrupt state, a lock held by someone else, a concurrent write) are <see cref="StateException"/>s whose
+/// message names the state and what to do; so are environment failures (an unreadable folder, an
+/// unreachable cluster), with the cause as inner exception.
 /// Stores: <see cref="LocalStateStore"/> (a JSON file per stack, the default) and
 /// <see cref="KubernetesStateStore"/> (a Secret per stack in the target cluster); both write the
 /// <see cref="StateSerializer"/> format.
@@ -23,8 +25,10 @@ public interface IStateStore
 
     /// <summary>
     /// Takes the stack's lock for <paramref name="holder"/> (e.g. "alice@host pid 123"; the store adds
-    /// "since &lt;UTC time&gt;"), or fails at once naming the current holder: it never waits. A corrupt
-    /// stored state does not stop the lock (so it can be inspected and unlocked), only saves.
+    /// "since &lt;UTC time&gt;", and this process's pid, host name and start time), or fails at once with a
+    /// <see cref="StateLockedException"/> naming the current holder: it never waits, except that a lock whose
+    /// holder ran on this machine and no longer runs is broken first. A corrupt stored state does not stop the
+    /// lock (so it can be inspected and unlocked), only saves.
     /// </summary>
     Task<IStateLock> LockAsync(StateKey key, string holder, CancellationToken cancellationToken = default);
 
@@ -44,6 +48,9 @@ public interface IStateLock : IAsyncDisposable
 {
     StateKey Key { get; }
 
+    /// <summary>The stale lock broken to take this one (its holder had ended on this machine); null when there was none.</summary>
+    BrokenStaleLock? BrokenStaleLock { get; }
+
     /// <summary>
     /// Saves the state atomically (all or nothing; never a half-written state). The serial must be one more
     /// than the stored one's (or 1 for a new state); otherwise someone else wrote in between and the save
@@ -61,4 +68,19 @@ public interface IStateLock : IAsyncDisposable
 }
 
 /// <summary>A state problem for the user: the message names the state (file or Secret) and what to do.</summary>
-public sealed class StateException(string message, Exception? inner = null) : Exception(message, inner);
+public class StateException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The state is locked by another run; <see cref="Holder"/> says whose (who, where, since when).</summary>
+public sealed class StateLockedException(string message, StateKey key, string holder) : StateException(message)
+{
+    public StateKey Key { get; } = key;
+
+    public string Holder { get; } = holder;
+}
+
+/// <summary>A lock whose holder process had ended on this machine, broken to take a new lock.</summary>
+/// <param name="Holder">The broken lock's holder line ("alice@build-7 pid 1234 since 2026-11-21T20:00:00Z").</param>
+public sealed record BrokenStaleLock(StateKey Key, string Holder, int Pid, string Host)
+{
+    public string Message => $"broke the lock of {Key}: it was held by pid {Pid} on {Host}, which no longer runs";
+}

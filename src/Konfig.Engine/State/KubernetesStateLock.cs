@@ -14,7 +14,8 @@ internal sealed class KubernetesStateLock(
     LockInfo info,
     string resourceVersion,
     long? storedSerial,
-    StateException? corrupt) : IStateLock
+    StateException? corrupt,
+    BrokenStaleLock? brokenStaleLock) : IStateLock
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string _resourceVersion = resourceVersion;
@@ -23,6 +24,8 @@ internal sealed class KubernetesStateLock(
     private bool _released;
 
     public StateKey Key { get; } = key;
+
+    public BrokenStaleLock? BrokenStaleLock { get; } = brokenStaleLock;
 
     public async Task SaveAsync(StackState state, CancellationToken cancellationToken = default)
     {
@@ -127,7 +130,7 @@ internal sealed class KubernetesStateLock(
             }
             catch (KubernetesApiException error) when (error.IsConflict)
             {
-                // Only our own lock is released: after `konfig state unlock` someone else may hold a new one.
+                // Only our own lock is released: once it was broken, someone else may hold a new one.
                 var secret = await store.GetSecretAsync(Key, CancellationToken.None).ConfigureAwait(false);
                 if (secret is null || KubernetesStateSecret.Lock(secret)?.Id != info.Id)
                 {
@@ -140,7 +143,7 @@ internal sealed class KubernetesStateLock(
             {
                 throw new StateException(
                     $"Could not release the lock of the state of {Key} ({store.Where(Key)}): {error.Message}. "
-                    + "`konfig state unlock` breaks it once the cluster answers again.", error);
+                    + "Unlock the state once the cluster answers again.", error);
             }
         }
     }
@@ -169,9 +172,9 @@ internal sealed class KubernetesStateLock(
         var why = secret is null
             ? "its Secret was deleted while this run held the lock"
             : current is null
-                ? "its lock was broken while this run held it (`konfig state unlock`) and nobody holds it now"
+                ? "its lock was broken while this run held it (someone unlocked the state) and nobody holds it now"
                 : current.Id != info.Id
-                    ? $"its lock was broken while this run held it (`konfig state unlock`) and is now held by {current.Holder} since {current.Since}"
+                    ? $"its lock was broken while this run held it (someone unlocked the state) and is now held by {current.Holder} since {current.Since}"
                     : "the state changed since it was read (someone else applied?)";
         return new StateException($"Cannot {operation} the state of {Key} ({store.Where(Key)}): {why}. Nothing was written.", inner);
     }

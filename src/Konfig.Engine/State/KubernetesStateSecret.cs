@@ -12,7 +12,8 @@ namespace Konfig.Engine.State;
 /// apply no write removes another's fields (a manager's omitted fields are deleted):
 /// <list type="bullet">
 /// <item><c>konfig-state-init</c>: labels, the readable key annotation, the type (creates the Secret; idempotent).</item>
-/// <item><c>konfig-state-lock</c>: the lock annotations (<c>konfig.io/lock-holder</c>, <c>-since</c>, <c>-id</c>; empty when unlocked).</item>
+/// <item><c>konfig-state-lock</c>: the lock annotations (<c>konfig.io/lock-holder</c>, <c>-since</c>, <c>-id</c>, and
+/// <c>-process</c>: the holder's pid, host and start, see <see cref="LockProcess"/>; all empty when unlocked).</item>
 /// <item><c>konfig-state</c>: <c>data.state</c>, base64 of the gzip-compressed state JSON (see <see cref="StateSerializer"/>).</item>
 /// </list>
 /// Lock and data writes carry <c>metadata.resourceVersion</c>: the server refuses them with 409 Conflict
@@ -30,6 +31,7 @@ internal static class KubernetesStateSecret
     public const string HolderAnnotation = "konfig.io/lock-holder";
     public const string SinceAnnotation = "konfig.io/lock-since";
     public const string LockIdAnnotation = "konfig.io/lock-id";
+    public const string LockProcessAnnotation = "konfig.io/lock-process";
 
     private const int MaxReadablePart = 60;
 
@@ -70,6 +72,7 @@ internal static class KubernetesStateSecret
             [HolderAnnotation] = holder?.Holder ?? "",
             [SinceAnnotation] = holder?.Since ?? "",
             [LockIdAnnotation] = holder?.Id ?? "",
+            [LockProcessAnnotation] = holder?.Process?.ToText() ?? "",
         };
         return manifest;
     }
@@ -99,7 +102,11 @@ internal static class KubernetesStateSecret
         var holder = annotations?[HolderAnnotation]?.GetValue<string>();
         return string.IsNullOrEmpty(holder)
             ? null
-            : new LockInfo(holder, annotations?[SinceAnnotation]?.GetValue<string>() ?? "", annotations?[LockIdAnnotation]?.GetValue<string>() ?? "");
+            : new LockInfo(
+                holder,
+                annotations?[SinceAnnotation]?.GetValue<string>() ?? "",
+                annotations?[LockIdAnnotation]?.GetValue<string>() ?? "",
+                LockProcess.Parse(annotations?[LockProcessAnnotation]?.GetValue<string>()));
     }
 
     /// <summary>The stored state; null when the Secret holds none yet (only a lock). Corrupt data throws, naming the Secret.</summary>
@@ -175,5 +182,5 @@ internal static class KubernetesStateSecret
     }
 }
 
-/// <summary>A Kubernetes lock as its annotations say: the holder text, since when, and the id of that lock.</summary>
-internal sealed record LockInfo(string Holder, string Since, string Id);
+/// <summary>A Kubernetes lock as its annotations say: the holder text, since when, the id of that lock, and its process (when recorded).</summary>
+internal sealed record LockInfo(string Holder, string Since, string Id, LockProcess? Process);

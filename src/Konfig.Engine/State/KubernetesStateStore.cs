@@ -55,16 +55,26 @@ public sealed class KubernetesStateStore : IStateStore
         var info = new LockInfo(
             holder.ReplaceLineEndings(" "),
             _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            Guid.NewGuid().ToString("N"));
+            Guid.NewGuid().ToString("N"),
+            LockProcess.Current);
 
         JsonObject secret;
+        BrokenStaleLock? broken;
         for (var attempt = 0; ; attempt++)
         {
             secret = await GetSecretAsync(key, cancellationToken).ConfigureAwait(false)
                 ?? await CreateSecretAsync(key, cancellationToken).ConfigureAwait(false);
+            broken = null;
             if (KubernetesStateSecret.Lock(secret) is { } current)
             {
-                throw Locked(key, current);
+                // A holder that ended on this machine left a stale lock: take it over. The write below is guarded by
+                // the resourceVersion just read, so if another run takes it first, this one sees their lock on retry.
+                if (current.Process is not { } process || !process.HasEnded())
+                {
+                    throw Locked(key, current);
+                }
+
+                broken = new BrokenStaleLock(key, $"{current.Holder} since {current.Since}", process.Pid, process.Host);
             }
 
             try
@@ -101,7 +111,7 @@ public sealed class KubernetesStateStore : IStateStore
             corrupt = error;
         }
 
-        return new KubernetesStateLock(this, key, info, ResourceVersionOf(secret, key), stored?.Serial, corrupt);
+        return new KubernetesStateLock(this, key, info, ResourceVersionOf(secret, key), stored?.Serial, corrupt, broken);
     }
 
     public async Task<bool> BreakLockAsync(StateKey key, CancellationToken cancellationToken = default)
@@ -187,9 +197,11 @@ public sealed class KubernetesStateStore : IStateStore
     internal StateException ApiFailure(StateKey key, string operation, KubernetesApiException error) =>
         new($"Could not {operation} the state of {key} ({Where(key)}): {error.Message}", error);
 
-    private StateException Locked(StateKey key, LockInfo holder) =>
+    private StateLockedException Locked(StateKey key, LockInfo holder) =>
         new($"The state of {key} is locked by {holder.Holder} since {holder.Since} ({Where(key)}). "
-            + "If that run is over (a killed process leaves its lock behind), `konfig state unlock` breaks the stale lock.");
+            + "If that run is over (a killed process leaves its lock behind), the lock is stale and can be broken.",
+            key,
+            $"{holder.Holder} since {holder.Since}");
 
     private async Task EnsureNamespaceAsync(CancellationToken cancellationToken)
     {

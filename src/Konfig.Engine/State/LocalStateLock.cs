@@ -6,13 +6,15 @@ namespace Konfig.Engine.State;
 /// A held local lock. Every save first checks the lock file is still this one (a broken lock must not
 /// let a run that lost it keep writing), then the serial, then writes atomically.
 /// </summary>
-internal sealed class LocalStateLock(LocalStateStore store, StateKey key, string lockFile, string content) : IStateLock
+internal sealed class LocalStateLock(LocalStateStore store, StateKey key, string lockFile, string content, BrokenStaleLock? brokenStaleLock) : IStateLock
 {
     // Saves of one lock never interleave, even when an engine saves from parallel tasks.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _released;
 
     public StateKey Key { get; } = key;
+
+    public BrokenStaleLock? BrokenStaleLock { get; } = brokenStaleLock;
 
     public async Task SaveAsync(StackState state, CancellationToken cancellationToken = default)
     {
@@ -79,7 +81,7 @@ internal sealed class LocalStateLock(LocalStateStore store, StateKey key, string
         }
 
         _released = true;
-        // Only our own lock is removed: after `konfig state unlock` someone else may hold a new one.
+        // Only our own lock is removed: once it was broken, someone else may hold a new one.
         if (await ReadLockAsync(CancellationToken.None).ConfigureAwait(false) == content)
         {
             LocalStateStore.TryDelete(lockFile);
@@ -116,7 +118,7 @@ internal sealed class LocalStateLock(LocalStateStore store, StateKey key, string
             : $"it is now held by {current.Split('\n')[0]}";
         throw new StateException(
             $"Cannot {operation} the state of {Key}: its lock ({lockFile}) was broken while this run held it "
-            + $"(`konfig state unlock`), and {now}. Nothing was written.");
+            + $"(someone unlocked the state), and {now}. Nothing was written.");
     }
 
     private async Task<string?> ReadLockAsync(CancellationToken cancellationToken)

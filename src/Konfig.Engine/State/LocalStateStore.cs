@@ -45,24 +45,49 @@ public sealed class LocalStateStore : IStateStore
         ArgumentException.ThrowIfNullOrWhiteSpace(holder);
         var lockFile = LockFilePath(key);
         var since = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        // The first line is what others see; the token tells this lock from a later one with the same holder text.
-        var content = $"{holder.ReplaceLineEndings(" ")} since {since}\nlock {Guid.NewGuid():N}\n";
+        // The first line is what others see; the token tells this lock from a later one with the same holder text;
+        // the process line lets a later run on this machine see that the holder is gone.
+        var content = $"{holder.ReplaceLineEndings(" ")} since {since}\nlock {Guid.NewGuid():N}\nprocess {LockProcess.Current.ToText()}\n";
+        BrokenStaleLock? broken = null;
         FileStream stream;
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
-            stream = new FileStream(lockFile, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096, FileOptions.Asynchronous);
-        }
-        catch (IOException) when (File.Exists(lockFile))
-        {
-            var current = await ReadLockHolderAsync(lockFile, cancellationToken).ConfigureAwait(false);
-            throw new StateException(
-                $"The state of {key} is locked by {current ?? "an unknown holder"} (lock file {lockFile}). "
-                + "If that run is over (a killed process leaves its lock behind), `konfig state unlock` breaks the stale lock.");
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new StateException($"Could not create the lock file {lockFile} for the state of {key}: {error.Message}", error);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
+                stream = new FileStream(lockFile, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096, FileOptions.Asynchronous);
+                break;
+            }
+            catch (IOException) when (File.Exists(lockFile))
+            {
+                // Tried again (twice at most) when the lock went away meanwhile, or its holder has ended on this machine.
+                var current = await ReadLockFileAsync(lockFile, cancellationToken).ConfigureAwait(false);
+                if (attempt < 2 && current is null)
+                {
+                    continue;
+                }
+
+                if (attempt < 2 && current?.Process is { } process && process.HasEnded())
+                {
+                    if (TryRemoveStaleLock(key, lockFile, current.Text))
+                    {
+                        broken = new BrokenStaleLock(key, current.Holder, process.Pid, process.Host);
+                    }
+
+                    continue;
+                }
+
+                var holderText = current?.Holder ?? "an unknown holder";
+                throw new StateLockedException(
+                    $"The state of {key} is locked by {holderText} (lock file {lockFile}). "
+                    + "If that run is over (a killed process leaves its lock behind), the lock is stale and can be broken.",
+                    key,
+                    holderText);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                throw new StateException($"Could not create the lock file {lockFile} for the state of {key}: {error.Message}", error);
+            }
         }
 
         try
@@ -85,7 +110,7 @@ public sealed class LocalStateStore : IStateStore
             throw;
         }
 
-        return new LocalStateLock(this, key, lockFile, content);
+        return new LocalStateLock(this, key, lockFile, content, broken);
     }
 
     public Task<bool> BreakLockAsync(StateKey key, CancellationToken cancellationToken = default)
@@ -147,18 +172,69 @@ public sealed class LocalStateStore : IStateStore
         }
     }
 
-    /// <summary>The first line of a lock file (who holds it, since when); null when it vanished meanwhile.</summary>
-    internal static async Task<string?> ReadLockHolderAsync(string lockFile, CancellationToken cancellationToken)
+    /// <summary>A lock file: its whole text, its first line (who holds it, since when) and the holder process, when recorded.</summary>
+    internal sealed record LockFileContent(string Text, string Holder, LockProcess? Process);
+
+    /// <summary>The lock file as it is now; null when it vanished meanwhile.</summary>
+    internal static async Task<LockFileContent?> ReadLockFileAsync(string lockFile, CancellationToken cancellationToken)
     {
+        string text;
         try
         {
-            var text = await File.ReadAllTextAsync(lockFile, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-            var firstLine = text.Split('\n')[0].Trim();
-            return firstLine.Length == 0 ? "an unknown holder (empty lock file)" : firstLine;
+            text = await File.ReadAllTextAsync(lockFile, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
+
+        var lines = text.Split('\n');
+        var firstLine = lines[0].Trim();
+        var process = lines.FirstOrDefault(line => line.StartsWith("process ", StringComparison.Ordinal));
+        return new LockFileContent(
+            text,
+            firstLine.Length == 0 ? "an unknown holder (empty lock file)" : firstLine,
+            LockProcess.Parse(process?["process ".Length..]));
+    }
+
+    /// <summary>
+    /// Removes a stale lock file, but only the one that was read: it is first renamed aside (atomically), and if
+    /// it turns out to be another run's newer lock (one that broke the same stale lock first), it is put back.
+    /// </summary>
+    private static bool TryRemoveStaleLock(StateKey key, string lockFile, string staleText)
+    {
+        var aside = $"{lockFile}.{Guid.NewGuid():N}.stale";
+        string moved;
+        try
+        {
+            File.Move(lockFile, aside);
+            moved = File.ReadAllText(aside, Encoding.UTF8);
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false; // Someone else removed it first.
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new StateException($"Could not break the stale lock file {lockFile} of the state of {key}: {error.Message}", error);
+        }
+
+        if (moved == staleText)
+        {
+            TryDelete(aside);
+            return true;
+        }
+
+        try
+        {
+            File.Move(aside, lockFile);
+        }
+        catch (IOException)
+        {
+            // A third run locked meanwhile: the lock moved aside is lost, and its run's next save says so.
+            TryDelete(aside);
+        }
+
+        return false;
     }
 }

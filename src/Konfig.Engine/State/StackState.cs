@@ -25,10 +25,23 @@ public sealed record StackState
     public DateTimeOffset UpdatedAt { get; init; }
 }
 
-/// <summary>Which state: project, stack and the cluster (kubeconfig context or server) it was applied to.</summary>
+/// <summary>
+/// Which state: project, stack and the cluster (kubeconfig context or server) it was applied to. The CLI keys
+/// a state by the project's path and the stack's path, both relative to the workspace root
+/// (<c>apps/web</c>, <c>apps/web/dev</c>). File and Secret names are made from the three parts, never from
+/// <see cref="ToString"/>, so the displayed text can change without losing existing states.
+/// </summary>
 public sealed record StateKey(string Project, string Stack, string Cluster)
 {
-    public override string ToString() => $"{Project}/{Stack}@{Cluster}";
+    /// <summary>
+    /// <c>project/stack@cluster</c>, e.g. <c>apps/web/dev@kind-dev</c>: a stack path that already starts with its
+    /// project's path is shown once, not as <c>apps/web/apps/web/dev</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var stackInProject = Project == "." || Stack.StartsWith(Project + "/", StringComparison.Ordinal);
+        return stackInProject ? $"{Stack}@{Cluster}" : $"{Project}/{Stack}@{Cluster}";
+    }
 }
 
 /// <summary>One applied resource: its spec id, type, the attributes as applied, and what it depends on.</summary>

@@ -30,6 +30,9 @@ public static class StateSerializer
 {
     public const int CurrentVersion = 1;
 
+    private const string NeverOverwritten =
+        "konfig never overwrites a corrupt state: fix or restore it (e.g. from version control or a backup) and retry.";
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,
@@ -81,7 +84,10 @@ public static class StateSerializer
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    /// <summary>Reads a state; <paramref name="source"/> names where it came from in errors ("state file /x/y.json").</summary>
+    /// <summary>
+    /// Reads a state; <paramref name="source"/> names where it came from in errors ("state file /x/y.json"). Invalid
+    /// JSON is reported at one 1-based position, <c>&lt;source&gt;:line:column</c>.
+    /// </summary>
     public static StackState Deserialize(string json, string source)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -92,10 +98,9 @@ public static class StateSerializer
         }
         catch (JsonException error)
         {
-            var where = error.LineNumber is { } line
-                ? $" at line {line + 1}, position {(error.BytePositionInLine ?? 0) + 1}"
-                : "";
-            throw Corrupt(source, $"it is not valid JSON{where}: {FirstSentence(error.Message)}", error);
+            // One position, 1-based, as path:line:column; the reason without System.Text.Json's own (0-based) one.
+            var where = error.LineNumber is { } line ? $"{source}:{line + 1}:{Column(json, line, error.BytePositionInLine ?? 0)}" : source;
+            throw new StateException($"The {where} is corrupt: it is not valid JSON: {Reason(error.Message)}. {NeverOverwritten}", error);
         }
 
         if (root is not JsonObject state)
@@ -209,13 +214,33 @@ public static class StateSerializer
 
     private static string FormatTime(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
 
-    private static string FirstSentence(string message)
+    /// <summary>The 1-based column, in characters, of a 0-based byte offset in a 0-based line (lines end at '\n', as for the JSON reader).</summary>
+    private static long Column(string json, long line, long bytePosition)
     {
-        // System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 3." (zero-based); we give our own.
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var lines = json.Split('\n');
+        if (line >= lines.Length)
+        {
+            return bytePosition + 1;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(lines[line]);
+        return Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(bytePosition, bytes.Length)) + 1;
     }
 
-    private static StateException Corrupt(string source, string problem, Exception? inner = null) =>
-        new($"The {source} is corrupt: {problem}. konfig never overwrites a corrupt state: fix or restore it (e.g. from version control or a backup) and retry.", inner);
+    /// <summary>The reader's reason, without the "Path: $ | LineNumber: 2 | BytePositionInLine: 4." it appends.</summary>
+    private static string Reason(string message)
+    {
+        foreach (var marker in new[] { " Path: ", " LineNumber: " })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message.TrimEnd().TrimEnd('.');
+    }
+
+    private static StateException Corrupt(string source, string problem) => new($"The {source} is corrupt: {problem}. {NeverOverwritten}");
 }

@@ -47,7 +47,7 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         json.ExitCode.Should().Be(0, json.Error);
         var document = JsonNode.Parse(json.Out)!;
         document["stack"]!.GetValue<string>().Should().Be("apps/status-page/dev");
-        document["stateKey"]!.GetValue<string>().Should().Be("apps/status-page/apps/status-page/dev@fake");
+        document["stateKey"]!.GetValue<string>().Should().Be("apps/status-page/dev@fake");
         document["counts"]!["create"]!.GetValue<int>().Should().Be(5);
         document["changes"]!.AsArray().Select(c => c!["action"]!.GetValue<string>()).Should().AllBe("create");
         _workspace.Server.Objects.Count.Should().Be(objectsBefore);

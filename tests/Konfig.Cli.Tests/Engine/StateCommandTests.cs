@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using Konfig.Engine.State;
 using Konfig.Kubernetes;
@@ -17,6 +19,13 @@ public sealed class StateCommandTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _workspace.DisposeAsync();
 
+    private static async Task<int> EndedPidAsync()
+    {
+        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        return process.Id;
+    }
+
     private JsonObject? Deployment() => _workspace.Server.Objects.Get("apps/v1", "Deployment", "status-page", "status-page");
 
     [Fact]
@@ -28,7 +37,8 @@ public sealed class StateCommandTests : IAsyncLifetime
         var locked = _workspace.Run("apply", EngineWorkspace.Stack, "--yes");
 
         locked.ExitCode.Should().Be(1);
-        locked.Error.Should().Contain("locked by alice@build-7 pid 4242").And.Contain("konfig state unlock");
+        locked.Error.Should().Contain("locked by alice@build-7 pid 4242")
+            .And.Contain($"hint: if that run is over, `konfig state unlock {EngineWorkspace.Stack}` (with the same cluster and state options) breaks the stale lock");
         Deployment().Should().BeNull();
 
         var unlock = _workspace.Run("state", "unlock", EngineWorkspace.Stack);
@@ -40,6 +50,24 @@ public sealed class StateCommandTests : IAsyncLifetime
 
         var apply = _workspace.Run("apply", EngineWorkspace.Stack, "--yes");
         apply.ExitCode.Should().Be(0, apply.Error);
+        Deployment().Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_lock_left_by_a_process_that_ended_on_this_machine_is_broken_and_apply_says_so()
+    {
+        // A run killed on this machine: its lock names a process that no longer runs.
+        await new LocalStateStore(_workspace.StateFolder).LockAsync(Key, "alice@here pid 1");
+        var pid = await EndedPidAsync();
+        var lockFile = _workspace.LockFiles().Single();
+        File.WriteAllText(lockFile, Regex.Replace(File.ReadAllText(lockFile), @"(?m)^process pid=\d+", $"process pid={pid}"));
+
+        var apply = _workspace.Run("apply", EngineWorkspace.Stack, "--yes");
+
+        apply.ExitCode.Should().Be(0, apply.Error);
+        apply.Error.Should().Contain(
+            $"note: stack {EngineWorkspace.Stack}: broke the lock of apps/status-page/dev@fake: it was held by pid {pid} on {Environment.MachineName}, which no longer runs");
+        _workspace.LockFiles().Should().BeEmpty("apply released its own lock");
         Deployment().Should().NotBeNull();
     }
 
@@ -73,7 +101,7 @@ public sealed class StateCommandTests : IAsyncLifetime
         foreach (var run in new[] { preview, apply, destroy })
         {
             run.ExitCode.Should().Be(1);
-            run.Error.Should().Contain(stateFile);
+            run.Error.Should().Contain($"{stateFile}:1:3 is corrupt: it is not valid JSON: ");
         }
 
         File.ReadAllText(stateFile).Should().Be("{ not json");

@@ -10,6 +10,8 @@ internal sealed class InMemoryStateLock(StateKey key, StackState? stored = null)
 
     public StateKey Key { get; } = key;
 
+    public BrokenStaleLock? BrokenStaleLock => null;
+
     public StackState? Current { get; private set; } = stored;
 
     public ConcurrentQueue<StackState> Saves { get; } = new();

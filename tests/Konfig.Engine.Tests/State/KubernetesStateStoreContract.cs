@@ -72,16 +72,62 @@ public abstract class KubernetesStateStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_lock_fails_naming_the_holder_and_how_to_break_it()
+    public async Task A_second_lock_fails_naming_the_holder_and_that_a_stale_lock_can_be_broken()
     {
         await using var first = await NewStore().LockAsync(StateSamples.Key, "alice@laptop pid 1234");
 
         var act = () => NewStore().LockAsync(StateSamples.Key, "bob@ci pid 99");
 
-        (await act.Should().ThrowAsync<StateException>()).Which.Message.Should()
+        var error = (await act.Should().ThrowAsync<StateLockedException>()).Which;
+        error.Holder.Should().Be("alice@laptop pid 1234 since 2026-11-21T20:00:00Z");
+        error.Message.Should()
             .Contain("locked by alice@laptop pid 1234 since 2026-11-21T20:00:00Z")
             .And.Contain($"Secret {StateNamespace}/{KubernetesStateStore.SecretName(StateSamples.Key)}")
-            .And.Contain("konfig state unlock");
+            .And.Contain("can be broken")
+            .And.NotContain("konfig state", "the library does not word the CLI's commands");
+    }
+
+    [Fact]
+    public async Task The_lock_records_the_holder_process()
+    {
+        await using var held = await NewStore().LockAsync(StateSamples.Key, "alice");
+
+        var annotations = (await Client.GetAsync(SecretOf(StateSamples.Key)))!["metadata"]!["annotations"]!;
+        LockProcess.Parse(annotations["konfig.io/lock-process"]!.GetValue<string>()).Should().Be(LockProcess.Current);
+        held.BrokenStaleLock.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_lock_whose_process_ended_on_this_machine_is_taken_over_saying_so()
+    {
+        var pid = await LockProcessSamples.EndedPidAsync();
+        await using (var stale = await NewStore().LockAsync(StateSamples.Key, "alice@here pid 1"))
+        {
+            await stale.SaveAsync(StateSamples.State(1));
+            await SetLockProcessAsync(LockProcess.Current with { Pid = pid });
+
+            await using var held = await NewStore().LockAsync(StateSamples.Key, "bob");
+
+            held.BrokenStaleLock!.Message.Should().Be(
+                $"broke the lock of {StateSamples.Key}: it was held by pid {pid} on {Environment.MachineName}, which no longer runs");
+            held.BrokenStaleLock.Holder.Should().Be("alice@here pid 1 since 2026-11-21T20:00:00Z");
+            await held.SaveAsync(StateSamples.State(2));
+            var taken = () => NewStore().LockAsync(StateSamples.Key, "carol");
+            (await taken.Should().ThrowAsync<StateLockedException>()).Which.Holder.Should().StartWith("bob since");
+        }
+    }
+
+    [Fact]
+    public async Task A_lock_whose_process_still_runs_or_ran_on_another_machine_is_kept()
+    {
+        var pid = await LockProcessSamples.EndedPidAsync();
+        await using var first = await NewStore().LockAsync(StateSamples.Key, "alice");
+
+        var act = () => NewStore().LockAsync(StateSamples.Key, "bob");
+
+        (await act.Should().ThrowAsync<StateLockedException>()).Which.Holder.Should().StartWith("alice", "this process still runs");
+        await SetLockProcessAsync(LockProcess.Current with { Pid = pid, Host = "other-" + Environment.MachineName });
+        (await act.Should().ThrowAsync<StateLockedException>()).Which.Holder.Should().StartWith("alice", "another machine's lock is never broken by itself");
     }
 
     [Theory]
@@ -208,7 +254,7 @@ public abstract class KubernetesStateStoreContract : IAsyncLifetime
 
         var load = () => NewStore().LoadAsync(StateSamples.Key);
         (await load.Should().ThrowAsync<StateException>()).Which.Message.Should()
-            .Contain($"Secret {StateNamespace}/{name} is corrupt").And.Contain("line 2");
+            .StartWith($"The Secret {StateNamespace}/{name}:2:12 is corrupt: it is not valid JSON: ");
 
         await using (var held = await NewStore().LockAsync(StateSamples.Key, "alice"))
         {
@@ -258,6 +304,24 @@ public abstract class KubernetesStateStoreContract : IAsyncLifetime
         (await load.Should().ThrowAsync<StateException>()).Which.Message.Should()
             .Contain("namespace no-such-namespace does not exist").And.Contain("kubectl create namespace no-such-namespace");
         (await lockIt.Should().ThrowAsync<StateException>()).Which.Message.Should().Contain("kubectl create namespace no-such-namespace");
+    }
+
+    /// <summary>Rewrites the lock's process annotation, as if another process had taken the lock.</summary>
+    private async Task SetLockProcessAsync(LockProcess process)
+    {
+        await Client.ApplyAsync(
+            new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Secret",
+                ["metadata"] = new JsonObject
+                {
+                    ["name"] = KubernetesStateStore.SecretName(StateSamples.Key),
+                    ["namespace"] = StateNamespace,
+                    ["annotations"] = new JsonObject { ["konfig.io/lock-process"] = process.ToText() },
+                },
+            },
+            new ApplyOptions("test", Force: true));
     }
 
     private static string Gunzip(string base64)

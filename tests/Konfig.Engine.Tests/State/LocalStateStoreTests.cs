@@ -99,16 +99,99 @@ public sealed class LocalStateStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_lock_fails_naming_the_holder_and_how_to_break_it()
+    public async Task A_second_lock_fails_naming_the_holder_and_that_a_stale_lock_can_be_broken()
     {
         await using var first = await _store.LockAsync(StateSamples.Key, "alice@laptop pid 1234");
 
         var act = () => _store.LockAsync(StateSamples.Key, "bob@ci pid 99");
 
-        (await act.Should().ThrowAsync<StateException>()).Which.Message.Should()
+        var error = (await act.Should().ThrowAsync<StateLockedException>()).Which;
+        error.Holder.Should().Be("alice@laptop pid 1234 since 2026-11-21T20:00:00Z");
+        error.Key.Should().Be(StateSamples.Key);
+        error.Message.Should()
             .Contain("locked by alice@laptop pid 1234 since 2026-11-21T20:00:00Z")
             .And.Contain(Path.Combine(_folder.Path, LockFile))
-            .And.Contain("konfig state unlock");
+            .And.Contain("can be broken")
+            .And.NotContain("konfig state", "the library does not word the CLI's commands");
+    }
+
+    [Fact]
+    public async Task The_lock_file_records_the_holder_process()
+    {
+        await using var held = await _store.LockAsync(StateSamples.Key, "alice@laptop pid 1234");
+
+        var lines = File.ReadAllLines(Path.Combine(_folder.Path, LockFile));
+
+        lines[0].Should().Be("alice@laptop pid 1234 since 2026-11-21T20:00:00Z");
+        lines[1].Should().MatchRegex("^lock [0-9a-f]{32}$");
+        LockProcess.Parse(lines[2]["process ".Length..]).Should().Be(LockProcess.Current);
+        LockProcess.Current.Pid.Should().Be(Environment.ProcessId);
+        LockProcess.Current.Host.Should().Be(Environment.MachineName);
+        held.BrokenStaleLock.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_lock_whose_process_ended_on_this_machine_is_broken_saying_so()
+    {
+        var pid = await LockProcessSamples.EndedPidAsync();
+        WriteLockFile("alice@here pid 1", LockProcess.Current with { Pid = pid });
+
+        await using var held = await _store.LockAsync(StateSamples.Key, "bob");
+
+        held.BrokenStaleLock.Should().NotBeNull();
+        held.BrokenStaleLock!.Message.Should().Be(
+            $"broke the lock of web/apps/web/dev@https://10.0.0.1:6443: it was held by pid {pid} on {Environment.MachineName}, which no longer runs");
+        held.BrokenStaleLock.Holder.Should().Be("alice@here pid 1 since 2026-11-21T19:00:00Z");
+        File.ReadAllText(Path.Combine(_folder.Path, LockFile)).Should().StartWith("bob since ");
+        _folder.Files().Should().Equal(LockFile);
+        await held.SaveAsync(StateSamples.State(1));
+    }
+
+    [Fact]
+    public async Task A_lock_whose_pid_now_belongs_to_a_process_started_later_is_broken()
+    {
+        // Our own pid, but recorded with another start: the process that took the lock is gone and its pid reused.
+        WriteLockFile("alice@here", LockProcess.Current with { Started = "1" });
+
+        await using var held = await _store.LockAsync(StateSamples.Key, "bob");
+
+        held.BrokenStaleLock!.Pid.Should().Be(Environment.ProcessId);
+    }
+
+    [Fact]
+    public async Task A_lock_whose_process_still_runs_is_kept()
+    {
+        WriteLockFile("alice@here", LockProcess.Current);
+
+        var act = () => _store.LockAsync(StateSamples.Key, "bob");
+
+        (await act.Should().ThrowAsync<StateLockedException>()).Which.Holder.Should().StartWith("alice@here");
+        File.ReadAllText(Path.Combine(_folder.Path, LockFile)).Should().StartWith("alice@here");
+    }
+
+    [Fact]
+    public async Task A_lock_taken_on_another_machine_is_never_broken_automatically()
+    {
+        var pid = await LockProcessSamples.EndedPidAsync();
+        WriteLockFile("alice@elsewhere", LockProcess.Current with { Pid = pid, Host = "elsewhere-" + Environment.MachineName });
+
+        var act = () => _store.LockAsync(StateSamples.Key, "bob");
+
+        await act.Should().ThrowAsync<StateLockedException>();
+        File.ReadAllText(Path.Combine(_folder.Path, LockFile)).Should().StartWith("alice@elsewhere");
+    }
+
+    [Fact]
+    public async Task A_lock_without_a_process_line_is_never_broken_automatically()
+    {
+        // What an older konfig wrote: nothing says which process held it.
+        var path = Path.Combine(_folder.Path, LockFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "alice@here pid 1 since 2026-11-21T19:00:00Z\nlock 0123\n");
+
+        var act = () => _store.LockAsync(StateSamples.Key, "bob");
+
+        await act.Should().ThrowAsync<StateLockedException>();
     }
 
     [Fact]
@@ -187,7 +270,7 @@ public sealed class LocalStateStoreTests : IDisposable
 
         var load = () => _store.LoadAsync(StateSamples.Key);
         (await load.Should().ThrowAsync<StateException>()).Which.Message.Should()
-            .Contain($"state file {path} is corrupt").And.Contain("line 4");
+            .StartWith($"The state file {path}:4:3 is corrupt: it is not valid JSON: ");
 
         await using var held = await _store.LockAsync(StateSamples.Key, "alice");
         foreach (var serial in new long[] { 1, 5 })
@@ -197,6 +280,22 @@ public sealed class LocalStateStoreTests : IDisposable
         }
 
         File.ReadAllText(path).Should().Be(Corrupt);
+    }
+
+    [Fact]
+    public async Task Invalid_json_is_reported_at_one_position_line_and_column_from_one()
+    {
+        var path = Path.Combine(_folder.Path, StateFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Line 3 is ` "ü"x`: the 'x' is its 5th character (its 6th byte: 'ü' takes two).
+        File.WriteAllText(path, "{\n  \"version\": 1,\n \"ü\"x\n}\n");
+
+        var load = () => _store.LoadAsync(StateSamples.Key);
+
+        var message = (await load.Should().ThrowAsync<StateException>()).Which.Message;
+        message.Should().Be(
+            $"The state file {path}:3:5 is corrupt: it is not valid JSON: 'x' is invalid after a property name. Expected a ':'. "
+            + "konfig never overwrites a corrupt state: fix or restore it (e.g. from version control or a backup) and retry.");
     }
 
     [Fact]
@@ -231,5 +330,12 @@ public sealed class LocalStateStoreTests : IDisposable
 
         await using var again = await _store.LockAsync(StateSamples.Key, "alice");
         await again.SaveAsync(StateSamples.State(1)); // a new life starts at serial 1
+    }
+
+    private void WriteLockFile(string holder, LockProcess process)
+    {
+        var path = Path.Combine(_folder.Path, LockFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, $"{holder} since 2026-11-21T19:00:00Z\nlock 0123456789abcdef0123456789abcdef\nprocess {process.ToText()}\n");
     }
 }

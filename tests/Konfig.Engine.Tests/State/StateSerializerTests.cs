@@ -40,14 +40,23 @@ public sealed class StateSerializerTests
     }
 
     [Fact]
-    public void Invalid_json_names_the_source_line_and_position()
+    public void Invalid_json_names_the_source_at_one_position_from_one()
     {
         var json = "{\n  \"version\": 1,\n  \"project\": oops\n}";
 
         var act = () => StateSerializer.Deserialize(json, "state file /tmp/x.json");
 
-        act.Should().Throw<StateException>()
-            .WithMessage("The state file /tmp/x.json is corrupt: it is not valid JSON at line 3, position 14*never overwrites*");
+        var message = act.Should().Throw<StateException>().Which.Message;
+        message.Should().StartWith("The state file /tmp/x.json:3:14 is corrupt: it is not valid JSON: 'o' is an invalid start of a value. konfig never overwrites");
+        message.Should().NotContainAny(["LineNumber", "BytePositionInLine", "line ", "position"], "the only position is /tmp/x.json:3:14");
+    }
+
+    [Fact]
+    public void Invalid_json_at_the_end_is_reported_on_the_last_line()
+    {
+        var act = () => StateSerializer.Deserialize("{\n  \"version\": 1,\n", "state file /tmp/x.json");
+
+        act.Should().Throw<StateException>().WithMessage("The state file /tmp/x.json:3:1 is corrupt: it is not valid JSON: *");
     }
 
     [Theory]
