@@ -25,10 +25,12 @@ internal static class NativeHandOff
     public static bool Applies(string[] args) =>
         !RuntimeFeature.IsDynamicCodeSupported && args.Length > 0 && ManagedCommands.Contains(args[0]);
 
-    /// <summary>Runs the .NET build with <paramref name="args"/> on this process's own streams; returns its exit code.</summary>
-    public static int Run(string[] args, TextWriter error)
+    /// <summary>Runs the .NET build beside this executable with <paramref name="args"/>; returns its exit code.</summary>
+    public static int Run(string[] args, TextWriter error) => Run(args, ManagedBuildPath(AppContext.BaseDirectory), error);
+
+    /// <summary>Runs <paramref name="managed"/> with <paramref name="args"/> on this process's own streams; returns its exit code.</summary>
+    internal static int Run(string[] args, string managed, TextWriter error)
     {
-        var managed = ManagedBuildPath(AppContext.BaseDirectory);
         if (!File.Exists(managed))
         {
             error.WriteLine(
