@@ -139,7 +139,7 @@ internal sealed class KubeconfigFile
         {
             credentials.ClientCertificate = Absolute(credentials.ClientCertificate, folder);
             credentials.ClientKey = Absolute(credentials.ClientKey, folder);
-            if (credentials.ExternalExecution is { Command: { } command } exec && command.Contains('/', StringComparison.Ordinal))
+            if (credentials.ExternalExecution is { Command: { } command } exec && (command.Contains('/', StringComparison.Ordinal) || command.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             {
                 exec.Command = Absolute(command, folder);
             }

@@ -86,6 +86,27 @@ public sealed class ExecCredentialTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plugin_that_fails_when_its_token_must_be_renewed_is_an_error_of_the_call()
+    {
+        await using var server = await ApiResponder.StartAsync();
+        Plugin("plugin", """
+            #!/bin/sh
+            echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"short-lived","expirationTimestamp":"2000-01-01T00:00:00Z"}}'
+            """);
+        var loaded = KubeconfigLoader.Load(Kubeconfig(server.Url, PluginExec("plugin")));
+        loaded.Succeeded.Should().BeTrue(loaded.Error?.ToString());
+        using var client = new KubernetesHttpClient(loaded.Cluster!);
+        File.Delete(Path.Combine(folder.Path, "plugin"));
+
+        var call = () => client.FindKindAsync("v1", "ConfigMap");
+
+        var error = (await call.Should().ThrowAsync<KubernetesApiException>()).Which;
+        error.StatusCode.Should().Be(0);
+        error.Message.Should().StartWith($"cannot get credentials for {server.Url.GetLeftPart(UriPartial.Authority)}: external exec failed");
+        server.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
     public void A_failing_plugin_is_an_error_at_its_exec_field()
     {
         Plugin("plugin", """
