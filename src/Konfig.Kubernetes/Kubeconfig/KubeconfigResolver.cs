@@ -159,11 +159,6 @@ internal sealed partial class KubeconfigResolver
                 throw Invalid(user.File.Error(keyPem.Field, $"{pem.Field} and {keyPem.Field} are not a PEM certificate and its private key (RSA or EC): {e.Message}"));
             }
         }
-
-        if (TokenFile(user) is { } tokenFile)
-        {
-            ReadFile(user.File, $"{path}.tokenFile", tokenFile);
-        }
     }
 
     /// <summary>KubernetesClient's configuration, from a kubeconfig holding only the chosen context, its cluster and its user.</summary>
@@ -174,8 +169,8 @@ internal sealed partial class KubeconfigResolver
         var useTokenFile = tokenFile is not null && credentials is not null && string.IsNullOrWhiteSpace(credentials.Token);
         if (useTokenFile)
         {
-            // The library knows no tokenFile: give it the token now, so that it accepts the user.
-            credentials!.Token = File.ReadAllText(tokenFile!).Trim();
+            // The library knows no tokenFile: give it the token now, so that it accepts the user. A token wins over it, as in kubectl.
+            credentials!.Token = ReadFile(user!.File, $"{user.Path}.user.tokenFile", tokenFile!).Trim();
         }
 
         var details = context.Value.ContextDetails;
