@@ -3,9 +3,8 @@ using System.Text.Json.Nodes;
 namespace Konfig.Kubernetes;
 
 /// <summary>
-/// The Kubernetes API operations the engine needs, behind our own interface: a small typed client over
-/// HttpClient implements it (<see cref="KubernetesHttpClient"/>), and KubernetesClient (the official .NET
-/// client) could replace it. Objects are plain JSON (<see cref="JsonObject"/>), as the API server speaks it.
+/// The Kubernetes API operations the engine needs, behind our own interface: <see cref="KubernetesHttpClient"/>
+/// implements it with our own requests over KubernetesClient's (the official .NET client's) transport and credentials. Objects are plain JSON (<see cref="JsonObject"/>), as the API server speaks it.
 /// API errors (a <c>Status</c> answer, a refused connection, a timeout) surface as
 /// <see cref="KubernetesApiException"/>; "not found" on GET and DELETE is a null/false result instead.
 /// </summary>

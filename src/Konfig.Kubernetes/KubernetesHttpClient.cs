@@ -10,7 +10,9 @@ namespace Konfig.Kubernetes;
 
 /// <summary>
 /// <see cref="IKubernetesClient"/> over HttpClient, for one cluster resolved from a kubeconfig
-/// (<see cref="KubeconfigLoader"/>). Thread-safe: one instance serves parallel calls and caches discovery.
+/// (<see cref="KubeconfigLoader"/>). KubernetesClient gives the transport and the credentials
+/// (<see cref="ClusterTransport"/>); the requests are ours, as the library has no kind-agnostic server-side
+/// apply. Thread-safe: one instance serves parallel calls and caches discovery.
 /// </summary>
 public sealed class KubernetesHttpClient : IKubernetesClient, IDisposable
 {
@@ -19,6 +21,7 @@ public sealed class KubernetesHttpClient : IKubernetesClient, IDisposable
     private readonly KubeCluster cluster;
     private readonly KubernetesHttpClientOptions options;
     private readonly TlsFailureRecorder tlsFailures = new();
+    private readonly ClusterTransport transport;
     private readonly HttpClient http;
     private readonly KindDiscovery discovery;
 
@@ -26,17 +29,13 @@ public sealed class KubernetesHttpClient : IKubernetesClient, IDisposable
     {
         this.cluster = cluster;
         this.options = options ?? new KubernetesHttpClientOptions();
-        http = new HttpClient(ClusterHandlerFactory.Create(cluster, tlsFailures, this.options.ConnectTimeout), disposeHandler: true)
-        {
-            // Each call sets its own limit; watches run as long as their token allows.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        transport = new ClusterTransport(cluster, tlsFailures, this.options.ConnectTimeout);
+
+        // Each call sets its own limit (the library's HttpClient has none); watches run as long as their token allows.
+        http = transport.Http;
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        http.DefaultRequestHeaders.UserAgent.Clear();
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("konfig", "1.0"));
-        if (cluster.BearerToken is { Length: > 0 } token)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
 
         discovery = new KindDiscovery(GetJsonOrNullAsync);
     }
@@ -161,7 +160,7 @@ public sealed class KubernetesHttpClient : IKubernetesClient, IDisposable
         }
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => transport.Dispose();
 
     private async Task<ResourceKind> RequireKindAsync(string apiVersion, string kind, CancellationToken cancellationToken) =>
         await FindKindAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false)

@@ -15,6 +15,12 @@ public sealed class FakeKubeOptions
     /// </summary>
     public bool Https { get; init; }
 
+    /// <summary>
+    /// When set, every request must carry <c>Authorization: Bearer</c> with this token, else it gets 401 Unauthorized,
+    /// as a real API server answers a token it does not know. Null (the default) lets every request in.
+    /// </summary>
+    public string? BearerToken { get; init; }
+
     /// <summary>How long the simulated controller takes to make a workload ready.</summary>
     public TimeSpan ReadyDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 }

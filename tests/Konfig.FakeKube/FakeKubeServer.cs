@@ -42,6 +42,9 @@ public sealed class FakeKubeServer : IAsyncDisposable
     /// <summary>With <see cref="FakeKubeOptions.Https"/>, the server's self-signed certificate (PEM), which clients trust as the CA.</summary>
     public string? CertificateAuthorityPem { get; private init; }
 
+    /// <summary>The token requests must carry (<see cref="FakeKubeOptions.BearerToken"/>), or null.</summary>
+    public string? BearerToken { get; private init; }
+
     /// <summary>http://127.0.0.1:PORT (https with <see cref="FakeKubeOptions.Https"/>)</summary>
     public Uri Url { get; }
 
@@ -73,7 +76,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
         var clock = TimeProvider.System;
         // Open watches end when the server stops, so stopping does not wait for them.
         var stopping = new CancellationTokenSource();
-        var api = new KubeApi(objects, catalog, clock, stopping.Token);
+        var api = new KubeApi(objects, catalog, clock, options.BearerToken, stopping.Token);
         var app = builder.Build();
         var requestCount = new StrongBox<int>();
         app.Run(async context =>
@@ -96,13 +99,14 @@ public sealed class FakeKubeServer : IAsyncDisposable
         var server = new FakeKubeServer(app, objects, controller, url, requestCount, stopping)
         {
             CertificateAuthorityPem = certificate?.ExportCertificatePem(),
+            BearerToken = options.BearerToken,
         };
         controller.Start();
         return server;
     }
 
     /// <summary>
-    /// Writes a kubeconfig for this server: one cluster, one user with a dummy bearer token, one context
+    /// Writes a kubeconfig for this server: one cluster, one user with the bearer token (<see cref="BearerToken"/>, else a dummy one), one context
     /// (<paramref name="context"/>, with <paramref name="namespace"/> if given) that is the current one.
     /// </summary>
     public void WriteKubeconfig(string path, string context = "fake", string? @namespace = null)
@@ -121,7 +125,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
             users:
             - name: {{context}}-user
               user:
-                token: fake-token
+                token: {{BearerToken ?? "fake-token"}}
             contexts:
             - name: {{context}}
               context:

@@ -10,7 +10,7 @@ namespace Konfig.FakeKube;
 /// The HTTP face of the fake API server: routes a request to discovery or to an object operation, and
 /// writes the JSON answer. Operations are in the other parts of this class (reads, writes).
 /// </summary>
-internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog catalog, TimeProvider clock, CancellationToken stopping)
+internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog catalog, TimeProvider clock, string? bearerToken, CancellationToken stopping)
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
@@ -40,6 +40,12 @@ internal sealed partial class KubeApi(FakeObjectStore store, ResourceCatalog cat
     private async Task RouteAsync(HttpContext context)
     {
         var request = context.Request;
+        if (bearerToken is not null && request.Headers.Authorization.ToString() != $"Bearer {bearerToken}")
+        {
+            await WriteAsync(context, KubeStatus.Unauthorized());
+            return;
+        }
+
         var path = request.Path.Value ?? "/";
         var discovery = Discovery.Answer(path, catalog, request.Host.Value ?? "127.0.0.1");
         if (discovery is not null)

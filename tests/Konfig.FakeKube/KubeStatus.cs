@@ -55,6 +55,8 @@ internal static class KubeStatus
     public static ApiResult UnsupportedMediaType(string contentType) =>
         Failure(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml ({contentType})", null);
 
+    public static ApiResult Unauthorized() => Failure(401, "Unauthorized", "Unauthorized", null);
+
     public static ApiResult Gone(string message) => Failure(410, "Expired", message, null);
 
     public static JsonObject Success(ResourceType type, string name, string? uid)

@@ -34,7 +34,7 @@ internal sealed class EngineOptions
 
     public readonly Option<string?> Kubeconfig = new("--kubeconfig")
     {
-        Description = "The kubeconfig file. Default: the first entry of $KUBECONFIG, else ~/.kube/config.",
+        Description = "The kubeconfig file. Default: the files of $KUBECONFIG, merged as kubectl does, else ~/.kube/config.",
         HelpName = "path",
     };
 

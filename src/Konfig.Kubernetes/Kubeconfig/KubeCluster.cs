@@ -1,30 +1,36 @@
-using System.Security.Cryptography.X509Certificates;
+using k8s;
 
 namespace Konfig.Kubernetes.Kubeconfig;
 
 /// <summary>
-/// One kubeconfig context, resolved: everything needed to talk to the cluster, with files already read
-/// and base64 already decoded, so building a client cannot fail on bad input.
+/// One kubeconfig context, resolved and checked: its name, the API server and the namespace; inside this library,
+/// also KubernetesClient's configuration of it (credentials, certificates, exec plugin), from which
+/// <see cref="KubernetesHttpClient"/> builds its transport. The library's types stay behind this seam.
 /// </summary>
-/// <param name="ContextName">The context that was chosen (current-context or --context).</param>
-/// <param name="Server">The API server's address.</param>
-/// <param name="Namespace">The context's namespace, "default" when it names none.</param>
-/// <param name="CertificateAuthorities">The cluster's CA bundle; empty to trust the system store.</param>
-/// <param name="InsecureSkipTlsVerify">Accept any server certificate (insecure-skip-tls-verify).</param>
-/// <param name="BearerToken">token or the contents of tokenFile.</param>
-/// <param name="ClientCertificate">The client certificate, with its private key.</param>
-public sealed record KubeCluster(
-    string ContextName,
-    Uri Server,
-    string Namespace,
-    X509Certificate2Collection CertificateAuthorities,
-    bool InsecureSkipTlsVerify,
-    string? BearerToken,
-    X509Certificate2? ClientCertificate)
+public sealed record KubeCluster
 {
     public const string DefaultNamespace = "default";
 
+    internal KubeCluster(string contextName, Uri server, string @namespace, KubernetesClientConfiguration configuration)
+    {
+        ContextName = contextName;
+        Server = server;
+        Namespace = @namespace;
+        Configuration = configuration;
+    }
+
+    /// <summary>The context that was chosen (current-context, or the one asked for).</summary>
+    public string ContextName { get; }
+
+    /// <summary>The API server's address.</summary>
+    public Uri Server { get; }
+
+    /// <summary>The context's namespace, "default" when it names none.</summary>
+    public string Namespace { get; }
+
+    internal KubernetesClientConfiguration Configuration { get; }
+
     /// <summary>A cluster reached with no credentials and the system trust store (plain http, tests, proxies).</summary>
     public static KubeCluster Anonymous(Uri server, string @namespace = DefaultNamespace) =>
-        new("", server, @namespace, [], InsecureSkipTlsVerify: false, BearerToken: null, ClientCertificate: null);
+        new("", server, @namespace, new KubernetesClientConfiguration { Host = server.AbsoluteUri, Namespace = @namespace });
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using FluentAssertions;
+using k8s;
 using Konfig.Kubernetes.Kubeconfig;
 
 namespace Konfig.Kubernetes.Tests.Client;
@@ -27,10 +28,10 @@ public sealed class KubeconfigLoaderTests : IDisposable
         cluster.ContextName.Should().Be("dev");
         cluster.Server.Should().Be(new Uri("https://10.0.0.1:6443"));
         cluster.Namespace.Should().Be("team-a");
-        cluster.BearerToken.Should().Be("abc.def");
-        cluster.CertificateAuthorities.Should().ContainSingle().Which.Thumbprint.Should().Be(Certificates.Authority.Thumbprint);
-        cluster.InsecureSkipTlsVerify.Should().BeFalse();
-        cluster.ClientCertificate.Should().BeNull();
+        cluster.Configuration.AccessToken.Should().Be("abc.def");
+        cluster.Configuration.SslCaCerts.Should().ContainSingle().Which.Thumbprint.Should().Be(Certificates.Authority.Thumbprint);
+        cluster.Configuration.SkipTlsVerify.Should().BeFalse();
+        cluster.Configuration.ClientCertificateData.Should().BeNull();
     }
 
     [Fact]
@@ -68,9 +69,10 @@ public sealed class KubeconfigLoaderTests : IDisposable
         result.Succeeded.Should().BeTrue(result.Error?.ToString());
         result.Cluster!.ContextName.Should().Be("prod");
         result.Cluster.Server.Host.Should().Be("prod.example");
-        result.Cluster.InsecureSkipTlsVerify.Should().BeTrue();
+        result.Cluster.Configuration.SkipTlsVerify.Should().BeTrue();
         result.Cluster.Namespace.Should().Be("default");
-        result.Cluster.BearerToken.Should().BeNull();
+        result.Cluster.Configuration.AccessToken.Should().BeNull();
+        result.Cluster.Configuration.TokenProvider.Should().BeNull();
     }
 
     [Theory]
@@ -86,13 +88,12 @@ public sealed class KubeconfigLoaderTests : IDisposable
         var result = KubeconfigLoader.Load(path);
 
         result.Succeeded.Should().BeTrue(result.Error?.ToString());
-        result.Cluster!.ClientCertificate.Should().NotBeNull();
-        result.Cluster.ClientCertificate!.Subject.Should().Be($"CN=user-{form}");
-        result.Cluster.ClientCertificate.HasPrivateKey.Should().BeTrue();
+        result.Cluster!.Configuration.ClientCertificateData.Should().Be(Base64(certificatePem));
+        result.Cluster.Configuration.ClientCertificateKeyData.Should().Be(Base64(keyPem));
     }
 
     [Fact]
-    public void Reads_files_relative_to_the_kubeconfig_folder()
+    public async Task Reads_files_relative_to_the_kubeconfig_folder()
     {
         var (certificatePem, keyPem) = Certificates.IssueClient("file-user", ClientKeyForm.Ec);
         folder.Write("kube/pki/ca.crt", Certificates.AuthorityPem);
@@ -106,9 +107,11 @@ public sealed class KubeconfigLoaderTests : IDisposable
         var result = KubeconfigLoader.Load(path);
 
         result.Succeeded.Should().BeTrue(result.Error?.ToString());
-        result.Cluster!.BearerToken.Should().Be("file-token");
-        result.Cluster.CertificateAuthorities.Should().ContainSingle().Which.Thumbprint.Should().Be(Certificates.Authority.Thumbprint);
-        result.Cluster.ClientCertificate!.Subject.Should().Be("CN=file-user");
+        var configuration = result.Cluster!.Configuration;
+        configuration.SslCaCerts.Should().ContainSingle().Which.Thumbprint.Should().Be(Certificates.Authority.Thumbprint);
+        configuration.ClientCertificateFilePath.Should().Be(Path.Combine(folder.Path, "kube", "pki", "client.crt"));
+        configuration.ClientKeyFilePath.Should().Be(Path.Combine(folder.Path, "kube", "pki", "client.key"));
+        (await Authorization(configuration)).Should().Be("Bearer file-token");
     }
 
     [Fact]
@@ -178,7 +181,7 @@ public sealed class KubeconfigLoaderTests : IDisposable
 
         var result = KubeconfigLoader.Load(folder.Write("config", text));
 
-        result.Error!.Message.Should().Be("no current-context and no --context given");
+        result.Error!.Message.Should().Be("no current-context is set and no context was chosen");
     }
 
     [Fact]
@@ -216,14 +219,23 @@ public sealed class KubeconfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Exec_credential_plugins_are_reported_as_unsupported()
+    public void A_user_without_credentials_is_anonymous()
     {
-        var text = Kubeconfig(userFields: "exec:\n  command: aws");
+        var result = KubeconfigLoader.Load(folder.Write("config", Kubeconfig(userFields: "{}")));
 
-        var result = KubeconfigLoader.Load(folder.Write("config", text));
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        k8s.Kubernetes.CreateCredentials(result.Cluster!.Configuration).Should().BeNull();
+    }
 
-        result.Error!.Field.Should().Be("users[0].user.exec");
-        result.Error.Message.Should().Contain("not supported");
+    [Fact]
+    public void A_wrongly_typed_field_names_its_line()
+    {
+        var path = folder.Write("config", "apiVersion: v1\nkind: Config\nclusters:\n- name: a\n  cluster:\n    server: [1, 2]\n");
+
+        var result = KubeconfigLoader.Load(path);
+
+        result.Error!.Line.Should().Be(6);
+        result.Error.ToString().Should().StartWith($"kubeconfig {path}:6:").And.Contain("is not a kubeconfig");
     }
 
     [Fact]
@@ -247,16 +259,16 @@ public sealed class KubeconfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void The_default_path_is_the_first_kubeconfig_entry_else_home()
+    public void The_default_paths_are_the_kubeconfig_entries_else_home()
     {
         var home = Path.Combine(folder.Path, "home");
         var first = Path.Combine(folder.Path, "first");
         var second = Path.Combine(folder.Path, "second");
 
-        KubeconfigLoader.DefaultPath($"{first}{Path.PathSeparator}{second}", home).Should().Be(first);
-        KubeconfigLoader.DefaultPath($"{Path.PathSeparator}{second}", home).Should().Be(second);
-        KubeconfigLoader.DefaultPath(null, home).Should().Be(Path.Combine(home, ".kube", "config"));
-        KubeconfigLoader.DefaultPath("", home).Should().Be(Path.Combine(home, ".kube", "config"));
+        KubeconfigLoader.DefaultPaths($"{first}{Path.PathSeparator}{second}{Path.PathSeparator}{first}", home).Should().Equal(first, second);
+        KubeconfigLoader.DefaultPaths($"{Path.PathSeparator}{second}", home).Should().Equal(second);
+        KubeconfigLoader.DefaultPaths(null, home).Should().Equal(Path.Combine(home, ".kube", "config"));
+        KubeconfigLoader.DefaultPaths("", home).Should().Equal(Path.Combine(home, ".kube", "config"));
     }
 
     [Fact]
@@ -269,14 +281,100 @@ public sealed class KubeconfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Load_without_a_path_reads_the_KUBECONFIG_variable()
+    public async Task Load_without_a_path_reads_the_KUBECONFIG_variable_and_skips_missing_files()
     {
         var path = folder.Write("from-env", Kubeconfig(userFields: "token: from-env"));
+
+        var result = WithKubeconfigVariable(path + Path.PathSeparator + Path.Combine(folder.Path, "other"), () => KubeconfigLoader.Load());
+
+        (await Authorization(result.Cluster!.Configuration)).Should().Be("Bearer from-env");
+    }
+
+    [Fact]
+    public async Task Files_of_KUBECONFIG_are_merged_the_first_file_winning_and_paths_relative_to_their_own_file()
+    {
+        // File 1: the current context and a user of the same name as one in file 2; file 2, in another folder:
+        // the cluster (its CA a file beside it), the user, and a current-context and context that file 1 overrides.
+        var first = folder.Write("a/config", """
+            apiVersion: v1
+            kind: Config
+            current-context: work
+            contexts:
+            - name: work
+              context:
+                cluster: shared
+                user: me
+                namespace: team
+            """);
+        folder.Write("b/ca.crt", Certificates.AuthorityPem);
+        var second = folder.Write("b/config", """
+            apiVersion: v1
+            kind: Config
+            current-context: other
+            clusters:
+            - name: shared
+              cluster:
+                server: https://shared.example:6443
+                certificate-authority: ca.crt
+            users:
+            - name: me
+              user:
+                token: from-second
+            contexts:
+            - name: work
+              context:
+                cluster: elsewhere
+            - name: other
+              context:
+                cluster: shared
+            """);
+
+        var result = WithKubeconfigVariable(first + Path.PathSeparator + second, () => KubeconfigLoader.Load());
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        result.Cluster!.ContextName.Should().Be("work");
+        result.Cluster.Namespace.Should().Be("team");
+        result.Cluster.Server.Should().Be(new Uri("https://shared.example:6443"));
+        result.Cluster.Configuration.SslCaCerts.Should().ContainSingle().Which.Thumbprint.Should().Be(Certificates.Authority.Thumbprint);
+        (await Authorization(result.Cluster.Configuration)).Should().Be("Bearer from-second");
+    }
+
+    [Fact]
+    public void In_merged_files_an_error_names_the_file_of_the_entry_at_fault()
+    {
+        var first = folder.Write("a/config", "current-context: work\ncontexts:\n- name: work\n  context:\n    cluster: shared\n    user: me\n");
+        var second = folder.Write("b/config", "users:\n- name: me\n  user:\n    tokenFile: gone\n");
+
+        var result = WithKubeconfigVariable(first + Path.PathSeparator + second, () => KubeconfigLoader.Load());
+        var noCluster = WithKubeconfigVariable(first + Path.PathSeparator + second, () => KubeconfigLoader.Load(context: "nowhere"));
+
+        result.Error!.ToString().Should().Be($"kubeconfig {first}:5: contexts[0].context.cluster: cluster 'shared' not found (no clusters in the files)");
+        noCluster.Error!.ToString().Should().Be($"kubeconfig {first}, {second}: context 'nowhere' not found (contexts: work)");
+
+        folder.Write("b/config", "clusters:\n- name: shared\n  cluster:\n    server: http://127.0.0.1:1\nusers:\n- name: me\n  user:\n    tokenFile: gone\n");
+        var badToken = WithKubeconfigVariable(first + Path.PathSeparator + second, () => KubeconfigLoader.Load());
+        badToken.Error!.ToString().Should().Be($"kubeconfig {second}:8: users[0].user.tokenFile: cannot read {Path.Combine(folder.Path, "b", "gone")}: file not found");
+    }
+
+    /// <summary>The Authorization header the library's credentials for this configuration put on a request.</summary>
+    internal static async Task<string?> Authorization(KubernetesClientConfiguration configuration)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://cluster.example/");
+        if (k8s.Kubernetes.CreateCredentials(configuration) is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
+        }
+
+        return request.Headers.Authorization?.ToString();
+    }
+
+    private static KubeconfigResult WithKubeconfigVariable(string value, Func<KubeconfigResult> load)
+    {
         var previous = Environment.GetEnvironmentVariable("KUBECONFIG");
-        Environment.SetEnvironmentVariable("KUBECONFIG", path + Path.PathSeparator + Path.Combine(folder.Path, "other"));
+        Environment.SetEnvironmentVariable("KUBECONFIG", value);
         try
         {
-            KubeconfigLoader.Load().Cluster!.BearerToken.Should().Be("from-env");
+            return load();
         }
         finally
         {

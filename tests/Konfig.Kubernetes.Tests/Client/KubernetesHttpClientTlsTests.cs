@@ -23,6 +23,7 @@ public sealed class KubernetesHttpClientTlsTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData(ClientKeyForm.Rsa)]
     [InlineData(ClientKeyForm.Ec)]
+    [InlineData(ClientKeyForm.Pkcs8)]
     public async Task Connects_with_the_kubeconfig_ca_and_client_certificate_and_sends_the_token(ClientKeyForm form)
     {
         using var client = ClientFor($"certificate-authority-data: {Base64(ClusterAuthority.AuthorityPem)}", form);
@@ -48,6 +49,27 @@ public sealed class KubernetesHttpClientTlsTests : IAsyncLifetime, IDisposable
         error.Reason.Should().Be("Unreachable");
         error.Message.Should().StartWith($"cannot reach https://127.0.0.1:{server.Url.Port}: TLS handshake failed: the server certificate (CN=kube-apiserver) is not signed by the cluster's certificate authority");
         server.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_certificate_from_the_right_ca_for_another_name_is_refused()
+    {
+        // tls-server-name is the name the certificate must carry; this one is for 127.0.0.1 and localhost only.
+        using var client = ClientFor($"certificate-authority-data: {Base64(ClusterAuthority.AuthorityPem)}\n    tls-server-name: api.other.example", ClientKeyForm.Rsa);
+
+        var call = () => client.FindKindAsync("v1", "ConfigMap");
+
+        (await call.Should().ThrowAsync<KubernetesApiException>()).Which.Message.Should()
+            .Be($"cannot reach https://127.0.0.1:{server.Url.Port}: TLS handshake failed: the server certificate (CN=kube-apiserver) is not valid for api.other.example");
+        server.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Tls_server_name_is_the_name_checked()
+    {
+        using var client = ClientFor($"certificate-authority-data: {Base64(ClusterAuthority.AuthorityPem)}\n    tls-server-name: localhost", ClientKeyForm.Ec);
+
+        (await client.FindKindAsync("v1", "ConfigMap")).Should().NotBeNull();
     }
 
     [Fact]
