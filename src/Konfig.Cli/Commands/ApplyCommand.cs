@@ -69,7 +69,7 @@ internal sealed class ApplyCommand
                 break;
             }
 
-            var planned = previewed.Preview.Changes.ToDictionary(c => c.Id, c => c.Action, StringComparer.Ordinal);
+            var planned = new PlannedResources(previewed.Preview.Changes);
             var applier = new StackApplier(session.Client, applyOptions with { Tenant = previewed.Stack.Project.Tenant });
             results.Add(await LockedStackRun.RunAsync(
                 session,

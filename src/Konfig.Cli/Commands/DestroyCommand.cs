@@ -83,7 +83,7 @@ internal sealed class DestroyCommand
             }
 
             var destroyer = new StackDestroyer(session.Client, options with { Tenant = previewed.Stack.Project.Tenant });
-            var planned = previewed.Preview.Changes.ToDictionary(c => c.Id, c => c.Action, StringComparer.Ordinal);
+            var planned = new PlannedResources(previewed.Preview.Changes);
             results.Add(await LockedStackRun.RunAsync(
                 session,
                 previewed,

@@ -61,7 +61,7 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
 
         apply.ExitCode.Should().Be(0, apply.Error);
         apply.Out.Should().Contain("Plan: 5 to create").And.Contain("apps/status-page/dev: Applied 5, deleted 0, failed 0, skipped 0, unchanged 0");
-        apply.Error.Should().Contain("  created v1:Namespace:status-page\n").And.Contain("  created apps/v1:Deployment:status-page:status-page\n");
+        apply.Error.Should().Contain("  created v1/Namespace status-page\n").And.Contain("  created apps/v1/Deployment status-page/status-page\n");
         Deployment().Should().NotBeNull();
         _workspace.Server.Objects.Get("v1", "Service", "status-page", "status-page").Should().NotBeNull();
         _workspace.Server.Objects.Get("batch/v1", "CronJob", "status-page", "status-prober").Should().NotBeNull();
@@ -84,7 +84,7 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
 
         var update = _workspace.Run("apply", EngineWorkspace.Stack, "--yes");
         update.ExitCode.Should().Be(0, update.Error);
-        update.Error.Should().Contain("  updated apps/v1:Deployment:status-page:status-page\n");
+        update.Error.Should().Contain("  updated apps/v1/Deployment status-page/status-page\n");
         Deployment()!["spec"]!["replicas"]!.GetValue<int>().Should().Be(3);
     }
 
@@ -124,7 +124,10 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = _workspace.Run("apply", EngineWorkspace.Stack, "--yes", "--watch", "--timeout", "30s");
 
         exitCode.Should().Be(0, stderr);
-        stderr.Should().Contain("  ready apps/v1:Deployment:status-page:status-page");
+        stderr.Should().Contain("  ready apps/v1/Deployment status-page/status-page\n");
+        // Ready as soon as applied: said so, never "waiting" for them.
+        stderr.Should().Contain("  ready v1/Namespace status-page\n").And.Contain("  ready v1/ConfigMap status-page/status-page-checks\n")
+            .And.NotContain("waiting v1/Namespace").And.NotContain("waiting v1/ConfigMap").And.NotContain(": Active").And.NotContain(": applied");
         stdout.Should().Contain("Applied 5, deleted 0, failed 0");
         Deployment()!["status"]!["readyReplicas"]!.GetValue<int>().Should().Be(1);
     }
@@ -137,8 +140,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = _workspace.Run("apply", EngineWorkspace.Stack, "--yes", "--watch", "--timeout", "3s");
 
         exitCode.Should().Be(1, stderr);
-        stderr.Should().MatchRegex(@"  FAILED apps/v1:Deployment:status-page:status-page: .*ImagePullBackOff");
-        stdout.Should().MatchRegex(@"  failed: apps/v1:Deployment:status-page:status-page: .*ImagePullBackOff");
+        stderr.Should().MatchRegex(@"  FAILED apps/v1/Deployment status-page/status-page: .*ImagePullBackOff");
+        stdout.Should().MatchRegex(@"  failed: apps/v1/Deployment status-page/status-page: .*ImagePullBackOff");
         _workspace.StateFiles().Should().ContainSingle("what was applied is recorded, failed readiness or not");
     }
 
@@ -156,7 +159,7 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
 
         exitCode.Should().Be(0, stderr);
         stdout.Should().Contain("Plan: 0 to create, 0 to update, 5 to delete").And.Contain("deleted 5");
-        stderr.Should().Contain("  deleted apps/v1:Deployment:status-page:status-page\n");
+        stderr.Should().Contain("  deleted apps/v1/Deployment status-page/status-page\n");
         foreach (var (apiVersion, kind, ns, name) in new[]
         {
             ("v1", "Namespace", (string?)null, "status-page"), ("v1", "ConfigMap", "status-page", "status-page-checks"),

@@ -13,24 +13,24 @@ public class PreviewTableTests
             Plan: 1 to create, 2 to update, 1 to delete, 1 unchanged, 2 errors
 
             ID      ACTION     DETAILS
-            ns      create     v1 Namespace demo
-            web     update     apps/v1 Deployment demo/web (2 fields)
-            db      update     v1 Secret demo/db (1 field)
-            cm      unchanged  v1 ConfigMap demo/cm
-            old     delete     v1 ConfigMap demo/old
+            ns      create     v1/Namespace demo
+            web     update     apps/v1/Deployment demo/web (2 fields)
+            db      update     v1/Secret demo/db (1 field)
+            cm      unchanged  v1/ConfigMap demo/cm
+            old     delete     v1/ConfigMap demo/old
             bad|id  error      server-side apply dry run failed: Invalid (422): <bad> value
 
-            + ns (v1 Namespace demo)
+            + ns (v1/Namespace demo)
                 + metadata.name: "demo"
 
-            ~ web (apps/v1 Deployment demo/web)
+            ~ web (apps/v1/Deployment demo/web)
                 + metadata.labels.x: "y"
                 ~ spec.replicas: 2 → 3
 
-            ~ db (v1 Secret demo/db)
+            ~ db (v1/Secret demo/db)
                 ~ data.password: (sensitive: 7 bytes) → (sensitive: 9 bytes)
 
-            - old (v1 ConfigMap demo/old)
+            - old (v1/ConfigMap demo/old)
                 note: already gone from the cluster: nothing to delete, only its state entry goes
 
             Errors:
