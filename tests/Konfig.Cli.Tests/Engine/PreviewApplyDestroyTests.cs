@@ -50,6 +50,14 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         document["stateKey"]!.GetValue<string>().Should().Be("apps/status-page/apps/status-page/dev@fake");
         document["counts"]!["create"]!.GetValue<int>().Should().Be(5);
         document["changes"]!.AsArray().Select(c => c!["action"]!.GetValue<string>()).Should().AllBe("create");
+
+        // The four resources in the new namespace are shown from the spec: said once for people, kept per resource in JSON.
+        const string NamespaceNote = "namespace 'status-page' is created by this apply: the server cannot dry-run what depends on it yet, so 4 resources in it are shown as written in the spec";
+        Occurrences(table.Out, "is created by this apply").Should().Be(1, table.Out);
+        table.Out.Should().Contain($"\nNotes:\n  {NamespaceNote}\n");
+        Occurrences(markdown.Out, "is created by this apply").Should().Be(1, markdown.Out);
+        document["notes"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal(NamespaceNote);
+        document["changes"]!.AsArray().Count(c => c!["notes"]!.AsArray().Count == 1).Should().Be(4);
         _workspace.Server.Objects.Count.Should().Be(objectsBefore);
         _workspace.StateFiles().Should().BeEmpty();
     }
@@ -175,6 +183,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         again.ExitCode.Should().Be(0);
         again.Out.Should().Contain("Nothing to destroy.");
     }
+
+    private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     [Fact]
     public void A_cancelled_run_exits_130_and_applies_nothing()

@@ -76,4 +76,13 @@ public class PreviewMarkdownTests
         var text = PreviewMarkdown.Render(preview with { Changes = [change], Errors = [], Notes = [] });
         text.Should().Contain("`````diff\n+ data.script: \"a ```` b\"\n`````\n");
     }
+
+    [Fact]
+    public void A_note_about_a_new_namespace_is_shown_once_for_the_stack()
+    {
+        var markdown = PreviewMarkdown.Render(PreviewSamples.NewNamespace());
+
+        markdown.Should().EndWith($"\n**Notes**\n\n- {System.Net.WebUtility.HtmlEncode(PreviewSamples.NewNamespaceNote)}\n");
+        markdown.Should().NotContain("cannot dry-run this yet").And.NotContain("\n> ", "no resource repeats it as a quoted note");
+    }
 }

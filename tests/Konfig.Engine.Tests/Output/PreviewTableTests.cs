@@ -48,6 +48,30 @@ public class PreviewTableTests
     }
 
     [Fact]
+    public void A_note_about_a_new_namespace_is_shown_once_for_the_stack()
+    {
+        PreviewTable.Render(PreviewSamples.NewNamespace()).Should().Be($"""
+            Preview of shop/dev
+            Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged
+
+            ID  ACTION  DETAILS
+            ns  create  v1/Namespace shop
+            a   create  v1/ConfigMap shop/a
+            b   create  v1/ConfigMap shop/b
+
+            + ns (v1/Namespace shop)
+
+            + a (v1/ConfigMap shop/a)
+
+            + b (v1/ConfigMap shop/b)
+
+            Notes:
+              {PreviewSamples.NewNamespaceNote}
+
+            """.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void An_empty_plan_is_just_the_counts()
     {
         PreviewTable.Render(PreviewSamples.Empty()).Should().Be("Preview of shop/prod\nPlan: 0 to create, 0 to update, 0 to delete, 0 unchanged\n");
