@@ -68,7 +68,13 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var apply = _workspace.Run("apply", EngineWorkspace.Stack, "--yes");
 
         apply.ExitCode.Should().Be(0, apply.Error);
-        apply.Out.Should().Contain("Plan: 5 to create").And.Contain("apps/status-page/dev: Applied 5, deleted 0, failed 0, skipped 0, unchanged 0");
+        // A summary of what changes, not preview's field diff; no hint about preview, as nothing is asked.
+        apply.Out.Should().StartWith("Plan for apps/status-page/dev:\n  + create  v1/Namespace status-page\n")
+            .And.Contain("  + create  apps/v1/Deployment status-page/status-page\n")
+            .And.Contain("\n  5 to create, 0 to update, 0 to delete, 0 unchanged\n")
+            .And.Contain("apps/status-page/dev: Applied 5, deleted 0, failed 0, skipped 0, unchanged 0")
+            .And.NotContain("metadata.name").And.NotContain("konfig preview");
+        apply.Out.Split('\n').Length.Should().BeLessThan(12, apply.Out);
         apply.Error.Should().Contain("  created v1/Namespace status-page\n").And.Contain("  created apps/v1/Deployment status-page/status-page\n");
         Deployment().Should().NotBeNull();
         _workspace.Server.Objects.Get("v1", "Service", "status-page", "status-page").Should().NotBeNull();
@@ -92,6 +98,7 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
 
         var update = _workspace.Run("apply", EngineWorkspace.Stack, "--yes");
         update.ExitCode.Should().Be(0, update.Error);
+        update.Out.Should().StartWith("Plan for apps/status-page/dev:\n  ~ update  apps/v1/Deployment status-page/status-page (1 field)\n  0 to create, 1 to update, 0 to delete, 4 unchanged\n");
         update.Error.Should().Contain("  updated apps/v1/Deployment status-page/status-page\n");
         Deployment()!["spec"]!["replicas"]!.GetValue<int>().Should().Be(3);
     }
@@ -104,7 +111,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = _workspace.Run("apply", EngineWorkspace.Stack);
 
         exitCode.Should().Be(2);
-        stdout.Should().Contain("Plan: 5 to create");
+        stdout.Should().Contain("  + create  v1/Namespace status-page\n").And.Contain("5 to create").And.NotContain("metadata.name")
+            .And.Contain("run konfig preview with the same arguments");
         stderr.Should().Contain("not a terminal").And.Contain("--yes").And.NotContain("[y/N]");
         _workspace.Server.Objects.Count.Should().Be(objectsBefore);
         Deployment().Should().BeNull();
@@ -117,6 +125,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var declined = _workspace.RunWith("n", default, "apply", EngineWorkspace.Stack);
 
         declined.ExitCode.Should().Be(1);
+        declined.Out.Should().StartWith("Plan for apps/status-page/dev:\n  + create  v1/Namespace status-page\n").And.NotContain("metadata.name")
+            .And.EndWith("5 to create, 0 to update, 0 to delete, 0 unchanged\nTo see these changes field by field, run konfig preview with the same arguments.\n");
         declined.Error.Should().Contain("Apply these changes to fake? [y/N]").And.Contain("nothing was changed");
         Deployment().Should().BeNull();
 
@@ -166,7 +176,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = _workspace.Run("destroy", EngineWorkspace.Stack, "--yes", "--watch", "--timeout", "30s");
 
         exitCode.Should().Be(0, stderr);
-        stdout.Should().Contain("Plan: 0 to create, 0 to update, 5 to delete").And.Contain("deleted 5");
+        stdout.Should().StartWith("Plan for apps/status-page/dev:\n  - delete  v1/Service status-page/status-page\n")
+            .And.Contain("  0 to create, 0 to update, 5 to delete, 0 unchanged\n").And.Contain("deleted 5");
         stderr.Should().Contain("  deleted apps/v1/Deployment status-page/status-page\n");
         foreach (var (apiVersion, kind, ns, name) in new[]
         {
