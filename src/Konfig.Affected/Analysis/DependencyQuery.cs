@@ -118,7 +118,7 @@ public static class DependencyQuery
                 continue;
             }
 
-            var found = new Dictionary<string, List<ReasonStep>>(StringComparer.Ordinal);
+            var found = new Dictionary<string, IReadOnlyList<ReasonStep>>(StringComparer.Ordinal);
             new StackReachability(walked).Reach(paths.Distinct(StringComparer.Ordinal).Select(p => (p, "focus")), found, reached);
             foreach (var path in found.Keys)
             {

@@ -4,7 +4,11 @@ using Konfig.Affected.Git;
 
 namespace Konfig.Affected.Output;
 
-/// <summary>The JSON form of a report: every affected stack with its reason chain (file → package → importer … → stack).</summary>
+/// <summary>
+/// The JSON form of a report: every affected stack with its reason chains (file → package → importer … → stack),
+/// one per changed file that reaches it: <c>reason</c> the shortest, <c>otherReasons</c> the others, shortest first
+/// (apart, so that the common single reason is written once).
+/// </summary>
 public static class AffectedJson
 {
     public static string Render(ChangeDetectionReport report)
@@ -44,14 +48,12 @@ public static class AffectedJson
                 json.WriteString("path", stack.Path);
                 json.WriteString("project", stack.ProjectPath);
                 json.WriteBoolean("deleted", stack.Deleted);
-                json.WriteStartArray("reason");
-                foreach (var step in stack.Reason)
+                json.WritePropertyName("reason");
+                WriteChain(json, stack.Reason);
+                json.WriteStartArray("otherReasons");
+                foreach (var chain in stack.Reasons.Skip(1))
                 {
-                    json.WriteStartObject();
-                    json.WriteString("kind", step.Kind);
-                    json.WriteString("path", step.Path);
-                    json.WriteString("relation", step.Relation);
-                    json.WriteEndObject();
+                    WriteChain(json, chain);
                 }
 
                 json.WriteEndArray();
@@ -94,6 +96,21 @@ public static class AffectedJson
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteChain(Utf8JsonWriter json, IReadOnlyList<ReasonStep> chain)
+    {
+        json.WriteStartArray();
+        foreach (var step in chain)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", step.Kind);
+            json.WriteString("path", step.Path);
+            json.WriteString("relation", step.Relation);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteRevision(Utf8JsonWriter json, string name, ComparedRevision? revision)

@@ -2,7 +2,10 @@ using Konfig.Affected.Analysis;
 
 namespace Konfig.Affected.Output;
 
-/// <summary>The terminal form of a report: what was compared, the changed files, the affected stacks with a one-line reason.</summary>
+/// <summary>
+/// The terminal form of a report: what was compared, the changed files, the affected stacks with a one-line
+/// reason (the shortest) and how many more changed files reach the stack.
+/// </summary>
 public static class AffectedText
 {
     public static void Write(TextWriter writer, ChangeDetectionReport report)
@@ -34,6 +37,12 @@ public static class AffectedText
             foreach (var stack in result.Stacks)
             {
                 writer.Write($"  {stack.Path}{(stack.Deleted ? " (deleted)" : "")}\n      {stack.ReasonText}\n");
+                if (stack.Reasons.Count > 1)
+                {
+                    // One chain is enough to read; the JSON has them all.
+                    var more = stack.Reasons.Count - 1;
+                    writer.Write($"      (and {more} more changed file{(more == 1 ? "" : "s")})\n");
+                }
             }
         }
 

@@ -6,7 +6,8 @@ namespace Konfig.Cli.Commands;
 
 /// <summary>
 /// <c>konfig apply [STACK_DIR…] [--all | --affected …] [--yes] [--watch [--timeout 5m]] …</c>: previews the stacks
-/// (the table), asks for confirmation on a terminal (refuses without one unless --yes), then applies each
+/// (a summary per stack: what changes, not how; the field diff is preview's), asks for confirmation on a terminal
+/// (refuses without one unless --yes), then applies each
 /// stack under its state lock with live progress. Exit 0 when all went well, 1 when a stack could not be
 /// previewed or a resource failed or timed out, 2 when nothing could run, 130 on Ctrl-C.
 /// </summary>
@@ -28,7 +29,7 @@ internal sealed class ApplyCommand
         }
 
         var (previews, failures) = await PreviewCommand.PreviewAllAsync(session, _options, parseResult, environment, cancellationToken);
-        environment.Out.Write(string.Join("\n", previews.Select(p => PreviewTable.Render(p.Preview))));
+        environment.Out.Write(string.Join("\n", previews.Select(p => PreviewSummary.Render(p.Preview))));
         environment.Out.Flush();
         var unpreviewable = failures + previews.Count(p => p.Preview.HasErrors);
         if (unpreviewable > 0)
@@ -45,7 +46,14 @@ internal sealed class ApplyCommand
             return ExitCodes.Success;
         }
 
-        switch (Confirmation.Ask(environment, $"Apply these changes to {session.ClusterName}?", parseResult.GetValue(_options.Yes)))
+        var yes = parseResult.GetValue(_options.Yes);
+        if (!yes)
+        {
+            // Whoever is asked may want the detail the summary leaves out.
+            environment.Out.WriteLine("To see these changes field by field, run konfig preview with the same arguments.");
+        }
+
+        switch (Confirmation.Ask(environment, $"Apply these changes to {session.ClusterName}?", yes))
         {
             case ConfirmationAnswer.NoTerminal:
                 return ExitCodes.WorkspaceError;
@@ -69,7 +77,7 @@ internal sealed class ApplyCommand
                 break;
             }
 
-            var planned = previewed.Preview.Changes.ToDictionary(c => c.Id, c => c.Action, StringComparer.Ordinal);
+            var planned = new PlannedResources(previewed.Preview.Changes);
             var applier = new StackApplier(session.Client, applyOptions with { Tenant = previewed.Stack.Project.Tenant });
             results.Add(await LockedStackRun.RunAsync(
                 session,

@@ -8,7 +8,7 @@ namespace Konfig.Cli.Commands;
 /// <summary>
 /// <c>konfig destroy [STACK_DIR…] [--all | --affected …] [--yes] [--watch [--timeout 5m]] …</c>: deletes everything
 /// the stacks' states hold (the spec is not compiled: a stack that no longer compiles can still be destroyed),
-/// dependents first, after showing it and asking like apply; the state is removed once empty.
+/// dependents first, after showing a summary of it and asking, like apply; the state is removed once empty.
 /// </summary>
 internal sealed class DestroyCommand
 {
@@ -44,7 +44,7 @@ internal sealed class DestroyCommand
             }
         }
 
-        environment.Out.Write(string.Join("\n", previews.Select(p => PreviewTable.Render(p.Preview))));
+        environment.Out.Write(string.Join("\n", previews.Select(p => PreviewSummary.Render(p.Preview))));
         environment.Out.Flush();
         if (failures > 0)
         {
@@ -83,7 +83,7 @@ internal sealed class DestroyCommand
             }
 
             var destroyer = new StackDestroyer(session.Client, options with { Tenant = previewed.Stack.Project.Tenant });
-            var planned = previewed.Preview.Changes.ToDictionary(c => c.Id, c => c.Action, StringComparer.Ordinal);
+            var planned = new PlannedResources(previewed.Preview.Changes);
             results.Add(await LockedStackRun.RunAsync(
                 session,
                 previewed,

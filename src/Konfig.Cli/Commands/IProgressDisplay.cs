@@ -1,5 +1,4 @@
 using Konfig.Engine.Apply;
-using Konfig.Engine.Planning;
 
 namespace Konfig.Cli.Commands;
 
@@ -13,7 +12,7 @@ internal interface IProgressDisplay : IProgress<ApplyEvent>
     Task<T> RunAsync<T>(Func<Task<T>> run);
 
     /// <summary>The one place that chooses: live only when standard error is a terminal that can redraw.</summary>
-    static IProgressDisplay For(CliEnvironment environment, IReadOnlyDictionary<string, ChangeAction> planned, CancellationToken stopping) =>
+    static IProgressDisplay For(CliEnvironment environment, PlannedResources planned, CancellationToken stopping) =>
         environment.ErrorIsTerminal()
             ? new LiveProgressDisplay(LiveProgressDisplay.ConsoleOn(environment.Error), planned, stopping)
             : new ProgressPrinter(environment.Error, planned);

@@ -7,7 +7,7 @@ using Spectre.Console.Rendering;
 namespace Konfig.Cli.Commands;
 
 /// <summary>
-/// Progress on a terminal: a table redrawn in place, one row per resource (id, state, latest message, elapsed
+/// Progress on a terminal: a table redrawn in place, one row per resource (its name, state, latest message, elapsed
 /// time), left on screen when the run ends. Events only update the rows, under a lock and in the order they
 /// arrive; a loop redraws a few times a second, so parallel tasks never wait on the terminal and the clocks tick.
 /// </summary>
@@ -18,18 +18,18 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
     private readonly IAnsiConsole _console;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
-    private readonly IReadOnlyDictionary<string, ChangeAction> _planned;
+    private readonly PlannedResources _planned;
     private readonly CancellationToken _stopping;
 
     /// <param name="stopping">Ctrl-C: its own message would be drawn over, so the table says it in its caption.</param>
-    public LiveProgressDisplay(IAnsiConsole console, IReadOnlyDictionary<string, ChangeAction> planned, CancellationToken stopping)
+    public LiveProgressDisplay(IAnsiConsole console, PlannedResources planned, CancellationToken stopping)
     {
         _console = console;
         _planned = planned;
         _stopping = stopping;
-        foreach (var (id, action) in planned)
+        foreach (var id in planned.Order)
         {
-            _rows[id] = new Row(action == ChangeAction.UnChanged ? "unchanged" : "pending");
+            _rows[id] = new Row(planned.NameOf(id, null), planned.ActionOf(id) == ChangeAction.UnChanged ? "unchanged" : "pending");
         }
     }
 
@@ -71,7 +71,7 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
         {
             if (!_rows.TryGetValue(value.Id, out var row))
             {
-                row = _rows[value.Id] = new Row("pending");
+                row = _rows[value.Id] = new Row(_planned.NameOf(value.Id, value.Reference), "pending");
             }
 
             switch (value.Kind)
@@ -80,7 +80,7 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
                     row.Start(now, value.Message ?? "applying");
                     break;
                 case ApplyEventKind.Applied:
-                    row.Finish(now, value.Message == "unchanged" ? "unchanged" : AppliedState(value.Id), message: null);
+                    row.Finish(now, value.Message == "unchanged" ? "unchanged" : _planned.AppliedVerb(value.Id), message: null);
                     break;
                 case ApplyEventKind.ReadinessUpdate:
                     // Watching continues the resource's clock: its time is the apply plus the wait.
@@ -133,10 +133,10 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
         var now = Stopwatch.GetTimestamp();
         lock (_gate)
         {
-            foreach (var (id, row) in _rows)
+            foreach (var row in _rows.Values)
             {
                 table.AddRow(
-                    new Text(id),
+                    new Text(row.Name),
                     new Text(row.State, StyleOf(row.State)),
                     new Text(row.Message ?? ""),
                     new Text(row.Elapsed(now) is { } elapsed ? $"{elapsed.TotalSeconds:0.0}s" : ""));
@@ -158,13 +158,11 @@ internal sealed class LiveProgressDisplay : IProgressDisplay
     private static string? TrimPrefix(string? text, string prefix) =>
         text is not null && text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
 
-    private string AppliedState(string id) => _planned.TryGetValue(id, out var action) && action == ChangeAction.Create ? "created"
-        : _planned.ContainsKey(id) ? "updated"
-        : "applied";
-
     /// <summary>One resource's line; changed only under the display's lock.</summary>
-    private sealed class Row(string state)
+    private sealed class Row(string name, string state)
     {
+        public string Name { get; } = name;
+
         private long? _started;
         private long? _finished;
 

@@ -67,9 +67,10 @@ internal static class LockedStackRun
             environment.Error.WriteLine($"{verb} {stack.Path} on {session.ClusterName}:");
             var result = await change(current, stateLock);
             environment.Out.WriteLine($"{stack.Path}: {result.Summary}");
+            var planned = new PlannedResources(previewed.Preview.Changes);
             foreach (var outcome in result.Resources.Where(r => r.Kind is OutcomeKind.Failed or OutcomeKind.TimedOut))
             {
-                environment.Out.WriteLine($"  {(outcome.Kind == OutcomeKind.Failed ? "failed" : "timed out")}: {outcome.Id}: {outcome.Message}");
+                environment.Out.WriteLine($"  {(outcome.Kind == OutcomeKind.Failed ? "failed" : "timed out")}: {planned.NameOf(outcome.Id, outcome.Reference)}: {outcome.Message}");
             }
 
             environment.Out.Flush();

@@ -1,15 +1,14 @@
 using Konfig.Engine.Apply;
-using Konfig.Engine.Planning;
 
 namespace Konfig.Cli.Commands;
 
 /// <summary>
-/// Shows an apply or destroy as it goes, one plain line per step on standard error ("  created v1:Namespace:x",
-/// "  waiting apps/v1:Deployment:x:y: 1/3 replicas ready", "  FAILED …: reason"). Reports arrive from parallel
-/// tasks, so lines are written whole under a lock, as they happen (not posted to a thread pool as
-/// <see cref="Progress{T}"/> would, which could reorder them).
+/// Shows an apply or destroy as it goes, one plain line per step on standard error ("  created v1/Namespace x",
+/// "  waiting apps/v1/Deployment x/y: 1/3 replicas ready", "  ready apps/v1/Deployment x/y", "  FAILED …: reason").
+/// Reports arrive from parallel tasks, so lines are written whole under a lock, as they happen (not posted to a
+/// thread pool as <see cref="Progress{T}"/> would, which could reorder them).
 /// </summary>
-internal sealed class ProgressPrinter(TextWriter writer, IReadOnlyDictionary<string, ChangeAction> planned) : IProgressDisplay
+internal sealed class ProgressPrinter(TextWriter writer, PlannedResources planned) : IProgressDisplay
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _lastReadiness = new(StringComparer.Ordinal);
@@ -18,16 +17,17 @@ internal sealed class ProgressPrinter(TextWriter writer, IReadOnlyDictionary<str
 
     public void Report(ApplyEvent value)
     {
+        var name = planned.NameOf(value.Id, value.Reference);
         var line = value.Kind switch
         {
-            ApplyEventKind.Applied when value.Message == "unchanged" => $"  unchanged {value.Id}",
-            ApplyEventKind.Applied => $"  {AppliedVerb(value.Id)} {value.Id}",
-            ApplyEventKind.Deleted => $"  deleted {value.Id}",
-            ApplyEventKind.Failed => $"  FAILED {value.Id}: {value.Message}",
-            ApplyEventKind.Skipped => $"  skipped {value.Id}: {TrimPrefix(value.Message, "skipped: ")}",
-            ApplyEventKind.ReadinessUpdate => $"  waiting {value.Id}: {value.Message}",
-            ApplyEventKind.Ready => $"  ready {value.Id}",
-            ApplyEventKind.TimedOut => $"  TIMED OUT {value.Id}: {value.Message}",
+            ApplyEventKind.Applied when value.Message == "unchanged" => $"  unchanged {name}",
+            ApplyEventKind.Applied => $"  {planned.AppliedVerb(value.Id)} {name}",
+            ApplyEventKind.Deleted => $"  deleted {name}",
+            ApplyEventKind.Failed => $"  FAILED {name}: {value.Message}",
+            ApplyEventKind.Skipped => $"  skipped {name}: {TrimPrefix(value.Message, "skipped: ")}",
+            ApplyEventKind.ReadinessUpdate => $"  waiting {name}: {value.Message}",
+            ApplyEventKind.Ready => $"  ready {name}",
+            ApplyEventKind.TimedOut => $"  TIMED OUT {name}: {value.Message}",
             _ => null,
         };
         if (line is null)
@@ -55,8 +55,4 @@ internal sealed class ProgressPrinter(TextWriter writer, IReadOnlyDictionary<str
 
     private static string? TrimPrefix(string? text, string prefix) =>
         text is not null && text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
-
-    private string AppliedVerb(string id) => planned.TryGetValue(id, out var action) && action == ChangeAction.Create ? "created"
-        : planned.ContainsKey(id) ? "updated"
-        : "applied";
 }

@@ -49,8 +49,9 @@ internal sealed class ResourceDeleter(
                 var blocker = graph?.DependentsOf(id).FirstOrDefault(d => outcomes.TryGetValue(d, out var o) && o.Kind != OutcomeKind.Deleted);
                 if (blocker is not null)
                 {
-                    var kind = outcomes[blocker].Kind == OutcomeKind.NotStarted ? OutcomeKind.NotStarted : OutcomeKind.Skipped;
-                    var why = $"kept: '{blocker}', which depends on it, was not deleted";
+                    var blocked = outcomes[blocker];
+                    var kind = blocked.Kind == OutcomeKind.NotStarted ? OutcomeKind.NotStarted : OutcomeKind.Skipped;
+                    var why = $"kept: {ResourceName.Of(blocked.Id, blocked.Reference)}, which depends on it, was not deleted";
                     if (kind == OutcomeKind.Skipped)
                     {
                         progress?.Report(new ApplyEvent(ApplyEventKind.Skipped, id, reference, why));

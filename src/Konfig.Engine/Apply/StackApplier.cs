@@ -47,7 +47,7 @@ public sealed class StackApplier(IKubernetesClient client, StackApplyOptions? op
                 var failedDependency = graph.DependenciesOf(id).FirstOrDefault(d => outcomes[d].Kind is not (OutcomeKind.Applied or OutcomeKind.Unchanged));
                 if (failedDependency is not null)
                 {
-                    return run.Skip(resource, failedDependency, outcomes[failedDependency].Kind);
+                    return run.Skip(resource, outcomes[failedDependency]);
                 }
 
                 await gate.WaitAsync(CancellationToken.None);
@@ -93,14 +93,14 @@ public sealed class StackApplier(IKubernetesClient client, StackApplyOptions? op
 
         public bool MustStop => cancellationToken.IsCancellationRequested || FatalError is not null;
 
-        public ResourceOutcome Skip(DesiredResource resource, string dependency, OutcomeKind why)
+        public ResourceOutcome Skip(DesiredResource resource, ResourceOutcome dependency)
         {
-            if (why == OutcomeKind.NotStarted)
+            if (dependency.Kind == OutcomeKind.NotStarted)
             {
                 return new ResourceOutcome(resource.Id, resource.Reference, OutcomeKind.NotStarted, "cancelled");
             }
 
-            var message = $"skipped: depends on '{dependency}', which {(why == OutcomeKind.Skipped ? "was skipped" : "failed")}";
+            var message = $"skipped: depends on {ResourceName.Of(dependency.Id, dependency.Reference)}, which {(dependency.Kind == OutcomeKind.Skipped ? "was skipped" : "failed")}";
             progress?.Report(new ApplyEvent(ApplyEventKind.Skipped, resource.Id, resource.Reference, message));
             return new ResourceOutcome(resource.Id, resource.Reference, OutcomeKind.Skipped, message);
         }

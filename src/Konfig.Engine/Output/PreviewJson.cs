@@ -7,7 +7,8 @@ namespace Konfig.Engine.Output;
 /// <summary>
 /// The machine-readable rendering of a preview, stable field for field:
 /// <c>{stack, stateKey, counts: {create, update, delete, unchanged, errors}, changes: [{id, action, apiVersion,
-/// kind, namespace, name, fields: [{path, before, after}], notes}], errors: [{id, message}]}</c>.
+/// kind, namespace, name, fields: [{path, before, after}], notes}], notes, errors: [{id, message}]}</c>.
+/// A change's notes are all of its own, including those a stack note (the top-level <c>notes</c>) sums up.
 /// Actions are <c>create</c>, <c>update</c>, <c>delete</c>, <c>unchanged</c>; an absent value is null;
 /// Secret values are their masks, as everywhere.
 /// </summary>
@@ -55,13 +56,20 @@ public static class PreviewJson
 
                 json.WriteEndArray();
                 json.WriteStartArray("notes");
-                foreach (var note in preview.NotesFor(change.Id))
+                foreach (var note in preview.Notes.Where(n => n.Id == change.Id))
                 {
-                    json.WriteStringValue(note);
+                    json.WriteStringValue(note.Message);
                 }
 
                 json.WriteEndArray();
                 json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("notes");
+            foreach (var note in preview.StackNotes)
+            {
+                json.WriteStringValue(note);
             }
 
             json.WriteEndArray();

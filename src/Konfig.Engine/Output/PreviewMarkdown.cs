@@ -8,7 +8,7 @@ namespace Konfig.Engine.Output;
 /// The Markdown rendering of a preview, for a pull-request comment: a heading and summary line, a table
 /// of the resources that change or failed (unchanged ones are only counted), then per changed resource
 /// a collapsed <c>&lt;details&gt;</c> block with its fields in a <c>diff</c> fence (an update is a
-/// <c>-</c> line and a <c>+</c> line, so it is coloured), then errors for the whole stack. Text from
+/// <c>-</c> line and a <c>+</c> line, so it is coloured), then notes and errors for the whole stack. Text from
 /// the cluster is HTML-escaped, and the fence is longer than any run of backticks inside it.
 /// </summary>
 public static class PreviewMarkdown
@@ -65,6 +65,16 @@ public static class PreviewMarkdown
             }
 
             text.Append("</details>\n");
+        }
+
+        var stackNotes = preview.StackNotes.ToList();
+        if (stackNotes.Count > 0)
+        {
+            text.Append("\n**Notes**\n\n");
+            foreach (var note in stackNotes)
+            {
+                text.Append("- ").Append(Html(note.ReplaceLineEndings(" "))).Append('\n');
+            }
         }
 
         var stackErrors = preview.Errors.Where(e => e.Id is null).ToList();

@@ -6,8 +6,8 @@ namespace Konfig.Engine.Output;
 /// <summary>
 /// The terminal rendering of a preview: the counts, a table ID | ACTION | DETAILS (resources that could
 /// not be previewed are rows with the action "error"), then per changed resource its field lines
-/// (<c>+ added: value</c>, <c>~ changed: before → after</c>, <c>- removed</c>) and notes, then errors that
-/// concern the whole stack. Plain text unless <c>color</c> asks for ANSI colours.
+/// (<c>+ added: value</c>, <c>~ changed: before → after</c>, <c>- removed</c>) and notes, then the notes and
+/// errors that concern the whole stack. Plain text unless <c>color</c> asks for ANSI colours.
 /// </summary>
 public static class PreviewTable
 {
@@ -55,6 +55,16 @@ public static class PreviewTable
             {
                 var line = PreviewText.FieldLine(field);
                 text.Append("    ").Append(Paint(line[0], color)).Append(line.AsSpan(1)).Append('\n');
+            }
+        }
+
+        var stackNotes = preview.StackNotes.ToList();
+        if (stackNotes.Count > 0)
+        {
+            text.Append("\nNotes:\n");
+            foreach (var note in stackNotes)
+            {
+                text.Append("  ").Append(OneLine(note)).Append('\n');
             }
         }
 

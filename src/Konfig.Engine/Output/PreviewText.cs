@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Konfig.Engine.Planning;
+using Konfig.Engine.Resources;
 
 namespace Konfig.Engine.Output;
 
@@ -26,14 +27,8 @@ internal static class PreviewText
         _ => "unchanged",
     };
 
-    /// <summary><c>apps/v1 Deployment demo/web</c>; cluster-scoped objects have no namespace part.</summary>
-    public static string Object(ResourceChange change)
-    {
-        var reference = change.Reference;
-        return reference.Namespace is null
-            ? $"{reference.ApiVersion} {reference.Kind} {reference.Name}"
-            : $"{reference.ApiVersion} {reference.Kind} {reference.Namespace}/{reference.Name}";
-    }
+    /// <summary><c>apps/v1/Deployment demo/web</c>, as every output names objects (<see cref="ResourceName"/>).</summary>
+    public static string Object(ResourceChange change) => ResourceName.Of(change.Reference);
 
     public static string Details(ResourceChange change) => change.Action == ChangeAction.Update
         ? string.Create(CultureInfo.InvariantCulture, $"{Object(change)} ({change.Fields.Count} {(change.Fields.Count == 1 ? "field" : "fields")})")

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Konfig.Engine.Resources;
 using Konfig.Engine.State;
@@ -58,7 +59,7 @@ public sealed class PreviewPlanner
             stack,
             prior?.Key,
             [.. outcomes.Where(o => o.Change is not null).Select(o => o.Change!)],
-            [.. outcomes.Where(o => o.Note is not null).Select(o => Scrubbed(o.Note!))],
+            [.. ScopeNotes(outcomes), .. outcomes.Where(o => o.Note is not null).Select(o => Scrubbed(o.Note!))],
             [.. stackErrors, .. outcomes.Where(o => o.Error is not null).Select(o => Scrubbed(o.Error!))]);
     }
 
@@ -81,7 +82,11 @@ public sealed class PreviewPlanner
             {
                 if (await _client.FindKindAsync(reference.ApiVersion, reference.Kind, cancellationToken).ConfigureAwait(false) is null)
                 {
-                    return CreateFromSpec(resource, reference, ignored, secrets, $"its CustomResourceDefinition is created by this apply, so the server cannot dry-run it yet; shown as written in the spec");
+                    var group = reference.ApiVersion[..reference.ApiVersion.IndexOf('/')];
+                    return CreateFromSpec(
+                        resource, reference, ignored, secrets,
+                        "its CustomResourceDefinition is created by this apply, so the server cannot dry-run it yet; shown as written in the spec",
+                        new NewScope($"the CustomResourceDefinition of {reference.Kind} ({group})", "of that kind"));
                 }
             }
             catch (Exception e) when (IsApiFailure(e, cancellationToken))
@@ -106,7 +111,10 @@ public sealed class PreviewPlanner
         {
             if (live is null && dryRunError is KubernetesApiException { StatusCode: 404 } && reference.Namespace is { } ns && plan.CreatesNamespace(ns))
             {
-                return CreateFromSpec(resource, reference, ignored, secrets, $"namespace '{ns}' is created by this apply, so the server cannot dry-run this yet; shown as written in the spec");
+                return CreateFromSpec(
+                    resource, reference, ignored, secrets,
+                    $"namespace '{ns}' is created by this apply, so the server cannot dry-run this yet; shown as written in the spec",
+                    new NewScope($"namespace '{ns}'", "in it"));
             }
 
             return Outcome.Failed(resource.Id, $"server-side apply dry run failed: {Describe(dryRunError)}", secrets);
@@ -125,12 +133,21 @@ public sealed class PreviewPlanner
         return new Outcome(Masked(resource.Id, action, reference, after, before, differences), null, null, secrets);
     }
 
-    private static Outcome CreateFromSpec(DesiredResource resource, ObjectReference reference, IgnoredFields ignored, List<string> secrets, string note)
+    /// <summary>A create shown as the spec writes it, because <paramref name="scope"/> does not exist yet; the note is per resource, and summed up per scope.</summary>
+    private static Outcome CreateFromSpec(DesiredResource resource, ObjectReference reference, IgnoredFields ignored, List<string> secrets, string note, NewScope scope)
     {
         var after = ignored.Strip(resource.Manifest);
         var change = Masked(resource.Id, ChangeAction.Create, reference, after, null, ObjectDiff.Compare(null, after, ignored));
-        return new Outcome(change, new PreviewMessage(resource.Id, note), null, secrets);
+        return new Outcome(change, new PreviewMessage(resource.Id, note, SummedUp: true), null, secrets) { Scope = scope };
     }
+
+    /// <summary>One stack note per new namespace or CRD, instead of the same note on every resource it holds.</summary>
+    private static IEnumerable<PreviewMessage> ScopeNotes(IEnumerable<Outcome> outcomes) =>
+        outcomes.Where(o => o.Scope is not null).GroupBy(o => o.Scope!).Select(g => new PreviewMessage(
+            null,
+            g.Count() == 1
+                ? $"{g.Key.What} is created by this apply: the server cannot dry-run what depends on it yet, so 1 resource {g.Key.Members} is shown as written in the spec"
+                : string.Create(CultureInfo.InvariantCulture, $"{g.Key.What} is created by this apply: the server cannot dry-run what depends on it yet, so {g.Count()} resources {g.Key.Members} are shown as written in the spec")));
 
     private async Task<Outcome> PreviewDeleteAsync(StateResource resource, IgnoredFields ignored, DeletionGuard guard, CancellationToken cancellationToken)
     {
@@ -240,9 +257,15 @@ public sealed class PreviewPlanner
 
     private sealed record Outcome(ResourceChange? Change, PreviewMessage? Note, PreviewMessage? Error, IReadOnlyList<string> Secrets)
     {
+        /// <summary>The namespace or CRD this apply creates that the change was shown without (null: dry-run as usual).</summary>
+        public NewScope? Scope { get; init; }
+
         public static Outcome Failed(string id, string message, IReadOnlyList<string>? secrets = null) =>
             new(null, null, new PreviewMessage(id, message), secrets ?? []);
     }
+
+    /// <summary>A namespace or CRD this apply creates, as its stack note names it ("namespace 'shop'"), and how its resources relate to it ("in it").</summary>
+    private sealed record NewScope(string What, string Members);
 
     /// <summary>What the spec itself creates that the server cannot know yet: namespaces, and kinds from CRDs.</summary>
     private sealed class PlanScope

@@ -27,7 +27,8 @@ public sealed class ReadinessWatcher(IKubernetesClient client, TimeProvider? clo
 
     /// <summary>
     /// Waits until ready, failed or <paramref name="deadline"/>; <paramref name="onUpdate"/> hears each new
-    /// message. Cancellation throws <see cref="OperationCanceledException"/>; API errors while waiting are
+    /// message while the object is not ready yet (never the final one: an object ready at first look was
+    /// never waited for; the result carries the final message). Cancellation throws <see cref="OperationCanceledException"/>; API errors while waiting are
     /// retried until the deadline (the last one becomes the message).
     /// </summary>
     public async Task<ReadinessResult> WaitReadyAsync(ObjectReference reference, DateTimeOffset deadline, Action<string>? onUpdate, CancellationToken cancellationToken)
@@ -48,15 +49,15 @@ public sealed class ReadinessWatcher(IKubernetesClient client, TimeProvider? clo
                     var status = live is null
                         ? ReadinessStatus.Waiting("not found")
                         : ReadinessRules.Evaluate(live, await RelatedAsync(live, reference, cancellationToken));
+                    if (status.Ready || status.Failed)
+                    {
+                        return new ReadinessResult(status.Ready ? ReadinessOutcome.Ready : ReadinessOutcome.Failed, status.Message);
+                    }
+
                     if (status.Message != message)
                     {
                         message = status.Message;
                         onUpdate?.Invoke(message);
-                    }
-
-                    if (status.Ready || status.Failed)
-                    {
-                        return new ReadinessResult(status.Ready ? ReadinessOutcome.Ready : ReadinessOutcome.Failed, message);
                     }
                 }
                 catch (KubernetesApiException e)

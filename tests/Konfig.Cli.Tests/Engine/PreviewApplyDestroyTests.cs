@@ -50,6 +50,14 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         document["stateKey"]!.GetValue<string>().Should().Be("apps/status-page/dev@fake");
         document["counts"]!["create"]!.GetValue<int>().Should().Be(5);
         document["changes"]!.AsArray().Select(c => c!["action"]!.GetValue<string>()).Should().AllBe("create");
+
+        // The four resources in the new namespace are shown from the spec: said once for people, kept per resource in JSON.
+        const string NamespaceNote = "namespace 'status-page' is created by this apply: the server cannot dry-run what depends on it yet, so 4 resources in it are shown as written in the spec";
+        Occurrences(table.Out, "is created by this apply").Should().Be(1, table.Out);
+        table.Out.Should().Contain($"\nNotes:\n  {NamespaceNote}\n");
+        Occurrences(markdown.Out, "is created by this apply").Should().Be(1, markdown.Out);
+        document["notes"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal(NamespaceNote);
+        document["changes"]!.AsArray().Count(c => c!["notes"]!.AsArray().Count == 1).Should().Be(4);
         _workspace.Server.Objects.Count.Should().Be(objectsBefore);
         _workspace.StateFiles().Should().BeEmpty();
     }
@@ -60,8 +68,14 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var apply = _workspace.Run("apply", EngineWorkspace.Stack, "--yes");
 
         apply.ExitCode.Should().Be(0, apply.Error);
-        apply.Out.Should().Contain("Plan: 5 to create").And.Contain("apps/status-page/dev: Applied 5, deleted 0, failed 0, skipped 0, unchanged 0");
-        apply.Error.Should().Contain("  created v1:Namespace:status-page\n").And.Contain("  created apps/v1:Deployment:status-page:status-page\n");
+        // A summary of what changes, not preview's field diff; no hint about preview, as nothing is asked.
+        apply.Out.Should().StartWith("Plan for apps/status-page/dev:\n  + create  v1/Namespace status-page\n")
+            .And.Contain("  + create  apps/v1/Deployment status-page/status-page\n")
+            .And.Contain("\n  5 to create, 0 to update, 0 to delete, 0 unchanged\n")
+            .And.Contain("apps/status-page/dev: Applied 5, deleted 0, failed 0, skipped 0, unchanged 0")
+            .And.NotContain("metadata.name").And.NotContain("konfig preview");
+        apply.Out.Split('\n').Length.Should().BeLessThan(12, apply.Out);
+        apply.Error.Should().Contain("  created v1/Namespace status-page\n").And.Contain("  created apps/v1/Deployment status-page/status-page\n");
         Deployment().Should().NotBeNull();
         _workspace.Server.Objects.Get("v1", "Service", "status-page", "status-page").Should().NotBeNull();
         _workspace.Server.Objects.Get("batch/v1", "CronJob", "status-page", "status-prober").Should().NotBeNull();
@@ -84,7 +98,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
 
         var update = _workspace.Run("apply", EngineWorkspace.Stack, "--yes");
         update.ExitCode.Should().Be(0, update.Error);
-        update.Error.Should().Contain("  updated apps/v1:Deployment:status-page:status-page\n");
+        update.Out.Should().StartWith("Plan for apps/status-page/dev:\n  ~ update  apps/v1/Deployment status-page/status-page (1 field)\n  0 to create, 1 to update, 0 to delete, 4 unchanged\n");
+        update.Error.Should().Contain("  updated apps/v1/Deployment status-page/status-page\n");
         Deployment()!["spec"]!["replicas"]!.GetValue<int>().Should().Be(3);
     }
 
@@ -96,7 +111,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = _workspace.Run("apply", EngineWorkspace.Stack);
 
         exitCode.Should().Be(2);
-        stdout.Should().Contain("Plan: 5 to create");
+        stdout.Should().Contain("  + create  v1/Namespace status-page\n").And.Contain("5 to create").And.NotContain("metadata.name")
+            .And.Contain("run konfig preview with the same arguments");
         stderr.Should().Contain("not a terminal").And.Contain("--yes").And.NotContain("[y/N]");
         _workspace.Server.Objects.Count.Should().Be(objectsBefore);
         Deployment().Should().BeNull();
@@ -109,6 +125,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var declined = _workspace.RunWith("n", default, "apply", EngineWorkspace.Stack);
 
         declined.ExitCode.Should().Be(1);
+        declined.Out.Should().StartWith("Plan for apps/status-page/dev:\n  + create  v1/Namespace status-page\n").And.NotContain("metadata.name")
+            .And.EndWith("5 to create, 0 to update, 0 to delete, 0 unchanged\nTo see these changes field by field, run konfig preview with the same arguments.\n");
         declined.Error.Should().Contain("Apply these changes to fake? [y/N]").And.Contain("nothing was changed");
         Deployment().Should().BeNull();
 
@@ -124,7 +142,10 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = _workspace.Run("apply", EngineWorkspace.Stack, "--yes", "--watch", "--timeout", "30s");
 
         exitCode.Should().Be(0, stderr);
-        stderr.Should().Contain("  ready apps/v1:Deployment:status-page:status-page");
+        stderr.Should().Contain("  ready apps/v1/Deployment status-page/status-page\n");
+        // Ready as soon as applied: said so, never "waiting" for them.
+        stderr.Should().Contain("  ready v1/Namespace status-page\n").And.Contain("  ready v1/ConfigMap status-page/status-page-checks\n")
+            .And.NotContain("waiting v1/Namespace").And.NotContain("waiting v1/ConfigMap").And.NotContain(": Active").And.NotContain(": applied");
         stdout.Should().Contain("Applied 5, deleted 0, failed 0");
         Deployment()!["status"]!["readyReplicas"]!.GetValue<int>().Should().Be(1);
     }
@@ -137,8 +158,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = _workspace.Run("apply", EngineWorkspace.Stack, "--yes", "--watch", "--timeout", "3s");
 
         exitCode.Should().Be(1, stderr);
-        stderr.Should().MatchRegex(@"  FAILED apps/v1:Deployment:status-page:status-page: .*ImagePullBackOff");
-        stdout.Should().MatchRegex(@"  failed: apps/v1:Deployment:status-page:status-page: .*ImagePullBackOff");
+        stderr.Should().MatchRegex(@"  FAILED apps/v1/Deployment status-page/status-page: .*ImagePullBackOff");
+        stdout.Should().MatchRegex(@"  failed: apps/v1/Deployment status-page/status-page: .*ImagePullBackOff");
         _workspace.StateFiles().Should().ContainSingle("what was applied is recorded, failed readiness or not");
     }
 
@@ -155,8 +176,9 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         var (exitCode, stdout, stderr) = _workspace.Run("destroy", EngineWorkspace.Stack, "--yes", "--watch", "--timeout", "30s");
 
         exitCode.Should().Be(0, stderr);
-        stdout.Should().Contain("Plan: 0 to create, 0 to update, 5 to delete").And.Contain("deleted 5");
-        stderr.Should().Contain("  deleted apps/v1:Deployment:status-page:status-page\n");
+        stdout.Should().StartWith("Plan for apps/status-page/dev:\n  - delete  v1/Service status-page/status-page\n")
+            .And.Contain("  0 to create, 0 to update, 5 to delete, 0 unchanged\n").And.Contain("deleted 5");
+        stderr.Should().Contain("  deleted apps/v1/Deployment status-page/status-page\n");
         foreach (var (apiVersion, kind, ns, name) in new[]
         {
             ("v1", "Namespace", (string?)null, "status-page"), ("v1", "ConfigMap", "status-page", "status-page-checks"),
@@ -172,6 +194,8 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
         again.ExitCode.Should().Be(0);
         again.Out.Should().Contain("Nothing to destroy.");
     }
+
+    private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     [Fact]
     public void A_cancelled_run_exits_130_and_applies_nothing()

@@ -125,6 +125,10 @@ public sealed class StackApplierIntegrationTests : IAsyncLifetime
         events.Where(e => e.Kind == ApplyEventKind.Ready).Select(e => e.Id).Should().Contain(["apps/v1:Deployment:shop:web", "v1:Service:shop:web"]);
         events.Where(e => e.Id == "apps/v1:Deployment:shop:web" && e.Kind == ApplyEventKind.ReadinessUpdate).Select(e => e.Message)
             .Should().Contain(m => m!.Contains("0/1", StringComparison.Ordinal) || m.Contains("observe", StringComparison.Ordinal));
+        // A Namespace active and a ConfigMap there as soon as applied were never waited for: ready, with no waiting line.
+        events.Where(e => e.Id is "v1:Namespace:shop" or "v1:ConfigMap:shop:settings").Select(e => (e.Kind, e.Id)).Should().Contain(
+            [(ApplyEventKind.Ready, "v1:Namespace:shop"), (ApplyEventKind.Ready, "v1:ConfigMap:shop:settings")]);
+        events.Where(e => e.Kind == ApplyEventKind.ReadinessUpdate).Select(e => e.Id).Should().NotContain(["v1:Namespace:shop", "v1:ConfigMap:shop:settings"]);
         var live = await _cluster.Client.GetAsync(WebRef);
         live!["status"]!["availableReplicas"]!.ToJsonString().Should().Be("1");
     }

@@ -68,7 +68,7 @@ public sealed class StackApplierTests
         var byId = result.Resources.ToDictionary(r => r.Id);
         byId["v1:ConfigMap:shop:settings"].Message.Should().Contain("--force-conflicts");
         byId["apps/v1:Deployment:shop:web"].Kind.Should().Be(OutcomeKind.Skipped);
-        byId["apps/v1:Deployment:shop:web"].Message.Should().Contain("'v1:ConfigMap:shop:settings', which failed");
+        byId["apps/v1:Deployment:shop:web"].Message.Should().Be("skipped: depends on v1/ConfigMap shop/settings, which failed");
         byId["v1:ConfigMap:shop:after-web"].Message.Should().Contain("was skipped");
         _cluster.Find("ConfigMap", "independent").Should().NotBeNull();
         _cluster.Find("Deployment", "web").Should().BeNull();
@@ -140,7 +140,7 @@ public sealed class StackApplierTests
         var result = await new StackApplier(_cluster).ApplyAsync([], stateLock.Current, stateLock);
 
         result.Summary.Should().Be("Applied 0, deleted 1, failed 1, skipped 1, unchanged 0");
-        result.Resources.Single(r => r.Id == "v1:Namespace:old").Message.Should().Contain("v1:ConfigMap:old:stuck");
+        result.Resources.Single(r => r.Id == "v1:Namespace:old").Message.Should().Be("kept: v1/ConfigMap old/stuck, which depends on it, was not deleted");
         stateLock.Current!.Resources.Select(r => r.Id).Should().Equal("v1:Namespace:old", "v1:ConfigMap:old:stuck");
     }
 

@@ -73,6 +73,7 @@ public class PreviewJsonTests
                   ]
                 }
               ],
+              "notes": [],
               "errors": [
                 {
                   "id": "bad|id",
@@ -97,5 +98,16 @@ public class PreviewJsonTests
         document.RootElement.GetProperty("stateKey").ValueKind.Should().Be(JsonValueKind.Null);
         document.RootElement.GetProperty("changes")[0].GetProperty("namespace").ValueKind.Should().Be(JsonValueKind.Null);
         document.RootElement.GetProperty("counts").GetProperty("create").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public void A_stack_note_is_listed_once_and_each_resource_keeps_its_own_note()
+    {
+        using var document = JsonDocument.Parse(PreviewJson.Render(PreviewSamples.NewNamespace()));
+        var root = document.RootElement;
+
+        root.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).Should().Equal(PreviewSamples.NewNamespaceNote);
+        root.GetProperty("changes").EnumerateArray().Select(c => string.Join("|", c.GetProperty("notes").EnumerateArray().Select(n => n.GetString())))
+            .Should().Equal("", PreviewSamples.FromSpecNote, PreviewSamples.FromSpecNote);
     }
 }

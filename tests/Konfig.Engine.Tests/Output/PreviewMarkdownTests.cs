@@ -16,13 +16,13 @@ public class PreviewMarkdownTests
 
             | ID | Action | Details |
             | --- | --- | --- |
-            | <code>ns</code> | create | v1 Namespace demo |
-            | <code>web</code> | update | apps/v1 Deployment demo/web (2 fields) |
-            | <code>db</code> | update | v1 Secret demo/db (1 field) |
-            | <code>old</code> | delete | v1 ConfigMap demo/old |
+            | <code>ns</code> | create | v1/Namespace demo |
+            | <code>web</code> | update | apps/v1/Deployment demo/web (2 fields) |
+            | <code>db</code> | update | v1/Secret demo/db (1 field) |
+            | <code>old</code> | delete | v1/ConfigMap demo/old |
             | <code>bad&#124;id</code> | **error** | server-side apply dry run failed: Invalid (422): &lt;bad&gt; value |
 
-            <details><summary>create <code>ns</code> (v1 Namespace demo)</summary>
+            <details><summary>create <code>ns</code> (v1/Namespace demo)</summary>
 
             ```diff
             + metadata.name: "demo"
@@ -30,7 +30,7 @@ public class PreviewMarkdownTests
 
             </details>
 
-            <details><summary>update <code>web</code> (apps/v1 Deployment demo/web)</summary>
+            <details><summary>update <code>web</code> (apps/v1/Deployment demo/web)</summary>
 
             ```diff
             + metadata.labels.x: "y"
@@ -40,7 +40,7 @@ public class PreviewMarkdownTests
 
             </details>
 
-            <details><summary>update <code>db</code> (v1 Secret demo/db)</summary>
+            <details><summary>update <code>db</code> (v1/Secret demo/db)</summary>
 
             ```diff
             - data.password: (sensitive: 7 bytes)
@@ -49,7 +49,7 @@ public class PreviewMarkdownTests
 
             </details>
 
-            <details><summary>delete <code>old</code> (v1 ConfigMap demo/old)</summary>
+            <details><summary>delete <code>old</code> (v1/ConfigMap demo/old)</summary>
 
             > already gone from the cluster: nothing to delete, only its state entry goes
 
@@ -75,5 +75,14 @@ public class PreviewMarkdownTests
         var change = preview.Changes[1] with { Fields = [new FieldChange("data.script", null, System.Text.Json.Nodes.JsonValue.Create("a ```` b"))] };
         var text = PreviewMarkdown.Render(preview with { Changes = [change], Errors = [], Notes = [] });
         text.Should().Contain("`````diff\n+ data.script: \"a ```` b\"\n`````\n");
+    }
+
+    [Fact]
+    public void A_note_about_a_new_namespace_is_shown_once_for_the_stack()
+    {
+        var markdown = PreviewMarkdown.Render(PreviewSamples.NewNamespace());
+
+        markdown.Should().EndWith($"\n**Notes**\n\n- {System.Net.WebUtility.HtmlEncode(PreviewSamples.NewNamespaceNote)}\n");
+        markdown.Should().NotContain("cannot dry-run this yet").And.NotContain("\n> ", "no resource repeats it as a quoted note");
     }
 }

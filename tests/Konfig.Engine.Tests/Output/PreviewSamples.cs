@@ -33,4 +33,20 @@ internal static class PreviewSamples
         ]);
 
     public static Preview Empty() => new("shop/prod", null, [], [], []);
+
+    public const string NewNamespaceNote = "namespace 'shop' is created by this apply: the server cannot dry-run what depends on it yet, so 2 resources in it are shown as written in the spec";
+
+    public const string FromSpecNote = "namespace 'shop' is created by this apply, so the server cannot dry-run this yet; shown as written in the spec";
+
+    /// <summary>A new namespace and two resources in it, shown from the spec: one stack note, and the same note per resource, summed up.</summary>
+    public static Preview NewNamespace() => new(
+        "shop/dev",
+        null,
+        [
+            new ResourceChange("ns", ChangeAction.Create, new ObjectReference("v1", "Namespace", null, "shop"), new JsonObject(), null, []),
+            new ResourceChange("a", ChangeAction.Create, new ObjectReference("v1", "ConfigMap", "shop", "a"), new JsonObject(), null, []),
+            new ResourceChange("b", ChangeAction.Create, new ObjectReference("v1", "ConfigMap", "shop", "b"), new JsonObject(), null, []),
+        ],
+        [new PreviewMessage(null, NewNamespaceNote), new PreviewMessage("a", FromSpecNote, SummedUp: true), new PreviewMessage("b", FromSpecNote, SummedUp: true)],
+        []);
 }

@@ -13,24 +13,24 @@ public class PreviewTableTests
             Plan: 1 to create, 2 to update, 1 to delete, 1 unchanged, 2 errors
 
             ID      ACTION     DETAILS
-            ns      create     v1 Namespace demo
-            web     update     apps/v1 Deployment demo/web (2 fields)
-            db      update     v1 Secret demo/db (1 field)
-            cm      unchanged  v1 ConfigMap demo/cm
-            old     delete     v1 ConfigMap demo/old
+            ns      create     v1/Namespace demo
+            web     update     apps/v1/Deployment demo/web (2 fields)
+            db      update     v1/Secret demo/db (1 field)
+            cm      unchanged  v1/ConfigMap demo/cm
+            old     delete     v1/ConfigMap demo/old
             bad|id  error      server-side apply dry run failed: Invalid (422): <bad> value
 
-            + ns (v1 Namespace demo)
+            + ns (v1/Namespace demo)
                 + metadata.name: "demo"
 
-            ~ web (apps/v1 Deployment demo/web)
+            ~ web (apps/v1/Deployment demo/web)
                 + metadata.labels.x: "y"
                 ~ spec.replicas: 2 → 3
 
-            ~ db (v1 Secret demo/db)
+            ~ db (v1/Secret demo/db)
                 ~ data.password: (sensitive: 7 bytes) → (sensitive: 9 bytes)
 
-            - old (v1 ConfigMap demo/old)
+            - old (v1/ConfigMap demo/old)
                 note: already gone from the cluster: nothing to delete, only its state entry goes
 
             Errors:
@@ -45,6 +45,30 @@ public class PreviewTableTests
         var preview = PreviewSamples.Mixed();
         var change = preview.Changes[1] with { Fields = [new Konfig.Engine.Planning.FieldChange("data.old", System.Text.Json.Nodes.JsonValue.Create("v"), null)] };
         PreviewTable.Render(preview with { Changes = [change] }).Should().Contain("\n    - data.old\n").And.NotContain("\"v\"");
+    }
+
+    [Fact]
+    public void A_note_about_a_new_namespace_is_shown_once_for_the_stack()
+    {
+        PreviewTable.Render(PreviewSamples.NewNamespace()).Should().Be($"""
+            Preview of shop/dev
+            Plan: 3 to create, 0 to update, 0 to delete, 0 unchanged
+
+            ID  ACTION  DETAILS
+            ns  create  v1/Namespace shop
+            a   create  v1/ConfigMap shop/a
+            b   create  v1/ConfigMap shop/b
+
+            + ns (v1/Namespace shop)
+
+            + a (v1/ConfigMap shop/a)
+
+            + b (v1/ConfigMap shop/b)
+
+            Notes:
+              {PreviewSamples.NewNamespaceNote}
+
+            """.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -63,7 +63,8 @@ public class PreviewIntegrationTests
         preview.Errors.Should().BeEmpty();
         preview.Changes.Select(c => (c.Id, c.Action)).Should().Equal(
             ("ns", ChangeAction.Create), ("web", ChangeAction.Create), ("db", ChangeAction.Create), ("config", ChangeAction.Create));
-        preview.Notes.Select(n => n.Id).Should().Equal(["web", "db", "config"], "their namespace is created by the same apply");
+        preview.Notes.Where(n => n.SummedUp).Select(n => n.Id).Should().Equal(["web", "db", "config"], "their namespace is created by the same apply");
+        preview.StackNotes.Should().ContainSingle().Which.Should().Contain("namespace 'shop' is created by this apply").And.Contain("3 resources in it");
         cluster.Server.Objects.Get("v1", "Namespace", null, "shop").Should().BeNull("a preview changes nothing");
     }
 

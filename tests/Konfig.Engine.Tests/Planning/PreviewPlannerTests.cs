@@ -71,8 +71,26 @@ public class PreviewPlannerTests
         preview.Changes.Select(c => (c.Id, c.Action)).Should().Equal(("ns-fresh", ChangeAction.Create), ("cm-a", ChangeAction.Create));
         preview.Changes[1].Fields.Select(f => $"{f.Path}={f.After!.ToJsonString()}").Should().Equal(
             "apiVersion=\"v1\"", "data.key=\"1\"", "kind=\"ConfigMap\"", "metadata.name=\"a\"", "metadata.namespace=\"fresh\"");
-        preview.Notes.Should().ContainSingle().Which.Should().Be(new PreviewMessage("cm-a",
-            "namespace 'fresh' is created by this apply, so the server cannot dry-run this yet; shown as written in the spec"));
+        preview.Notes.Should().Equal(
+            new PreviewMessage(null, "namespace 'fresh' is created by this apply: the server cannot dry-run what depends on it yet, so 1 resource in it is shown as written in the spec"),
+            new PreviewMessage("cm-a", "namespace 'fresh' is created by this apply, so the server cannot dry-run this yet; shown as written in the spec", SummedUp: true));
+        preview.NotesFor("cm-a").Should().BeEmpty("the stack note says it");
+    }
+
+    [Fact]
+    public async Task Resources_in_new_namespaces_share_one_stack_note_per_namespace()
+    {
+        var client = new InMemoryKubernetesClient();
+        var preview = await Preview(client, [
+            Namespace("fresh"), ConfigMap("a", "1", ns: "fresh"), ConfigMap("b", "2", ns: "fresh"), ConfigMap("c", "3", ns: "fresh"),
+            Namespace("other"), ConfigMap("d", "4", ns: "other"),
+        ]);
+
+        preview.Errors.Should().BeEmpty();
+        preview.StackNotes.Should().Equal(
+            "namespace 'fresh' is created by this apply: the server cannot dry-run what depends on it yet, so 3 resources in it are shown as written in the spec",
+            "namespace 'other' is created by this apply: the server cannot dry-run what depends on it yet, so 1 resource in it is shown as written in the spec");
+        preview.Notes.Where(n => n.Id is not null).Should().HaveCount(4).And.OnlyContain(n => n.SummedUp);
     }
 
     [Fact]
@@ -99,7 +117,9 @@ public class PreviewPlannerTests
 
         preview.Errors.Should().BeEmpty();
         preview.Changes.Select(c => (c.Id, c.Action)).Should().Equal(("crd", ChangeAction.Create), ("w", ChangeAction.Create));
-        preview.NotesFor("w").Should().ContainSingle().Which.Should().StartWith("its CustomResourceDefinition is created by this apply");
+        preview.Notes.Should().ContainSingle(n => n.Id == "w").Which.Message.Should().StartWith("its CustomResourceDefinition is created by this apply");
+        preview.StackNotes.Should().Equal(
+            "the CustomResourceDefinition of Widget (example.com) is created by this apply: the server cannot dry-run what depends on it yet, so 1 resource of that kind is shown as written in the spec");
     }
 
     [Fact]

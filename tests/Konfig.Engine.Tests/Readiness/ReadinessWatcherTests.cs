@@ -23,7 +23,7 @@ public sealed class ReadinessWatcherTests
     }
 
     [Fact]
-    public async Task Polls_until_ready_reporting_each_new_message()
+    public async Task Polls_until_ready_reporting_each_new_message_while_not_ready()
     {
         _cluster.BeforeGet = count => _cluster.Objects[Web] = Deployment(available: Math.Min(count - 1, 2));
         var messages = new List<string>();
@@ -31,7 +31,20 @@ public sealed class ReadinessWatcherTests
         var result = await Watcher().WaitReadyAsync(Web, FarAway, messages.Add, CancellationToken.None);
 
         result.Should().Be(new ReadinessResult(ReadinessOutcome.Ready, "2/2 replicas ready"));
-        messages.Should().Equal("0/2 replicas ready", "1/2 replicas ready", "2/2 replicas ready");
+        messages.Should().Equal("0/2 replicas ready", "1/2 replicas ready");
+    }
+
+    [Fact]
+    public async Task An_object_ready_at_first_look_reports_no_waiting_message()
+    {
+        var shop = new ObjectReference("v1", "Namespace", null, "shop");
+        _cluster.Objects[shop] = JsonNode.Parse("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop"},"status":{"phase":"Active"}}""")!.AsObject();
+        var messages = new List<string>();
+
+        var result = await Watcher().WaitReadyAsync(shop, FarAway, messages.Add, CancellationToken.None);
+
+        result.Should().Be(new ReadinessResult(ReadinessOutcome.Ready, "Active"));
+        messages.Should().BeEmpty();
     }
 
     [Fact]
@@ -42,9 +55,12 @@ public sealed class ReadinessWatcherTests
              "status":{"phase":"Pending","containerStatuses":[{"state":{"waiting":{"reason":"ImagePullBackOff","message":"Back-off pulling image"}}}]}}
             """)!.AsObject();
 
-        var result = await Watcher().WaitReadyAsync(Web, FarAway, null, CancellationToken.None);
+        var messages = new List<string>();
+
+        var result = await Watcher().WaitReadyAsync(Web, FarAway, messages.Add, CancellationToken.None);
 
         result.Should().Be(new ReadinessResult(ReadinessOutcome.Failed, "Pod web-1: ImagePullBackOff: Back-off pulling image"));
+        messages.Should().BeEmpty("a failure is the result, not something to wait for");
     }
 
     [Fact]
