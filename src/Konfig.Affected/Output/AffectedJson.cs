@@ -13,9 +13,34 @@ public static class AffectedJson
 {
     public static string Render(ChangeDetectionReport report)
     {
+        var output = new StringWriter();
+        Write(report, output);
+        return output.ToString();
+    }
+
+    /// <summary>
+    /// Writes the report to <paramref name="output"/> as it goes, a few tens of kilobytes at a time: with every
+    /// reason chain listed, a change to a widely shared package in a large monorepo makes a document of
+    /// hundreds of megabytes, which is never held whole in memory.
+    /// </summary>
+    public static void Write(ChangeDetectionReport report, TextWriter output)
+    {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
+            // After a flush the buffer ends between tokens, so no UTF-8 sequence is cut in two.
+            void Drain(bool always)
+            {
+                if (!always && json.BytesPending + buffer.Length < 64 * 1024)
+                {
+                    return;
+                }
+
+                json.Flush();
+                output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                buffer.SetLength(0);
+            }
+
             json.WriteStartObject();
             json.WriteString("repository", report.RepositoryRoot);
             WriteRevision(json, "base", report.Base);
@@ -58,6 +83,7 @@ public static class AffectedJson
 
                 json.WriteEndArray();
                 json.WriteEndObject();
+                Drain(always: false);
             }
 
             json.WriteEndArray();
@@ -93,9 +119,10 @@ public static class AffectedJson
 
             json.WriteEndArray();
             json.WriteEndObject();
+            Drain(always: true);
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        output.Write('\n');
     }
 
     private static void WriteChain(Utf8JsonWriter json, IReadOnlyList<ReasonStep> chain)

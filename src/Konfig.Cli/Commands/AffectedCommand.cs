@@ -77,7 +77,7 @@ internal sealed class AffectedCommand
         switch (parseResult.GetValue(Format))
         {
             case FormatJson:
-                environment.Out.Write(AffectedJson.Render(report));
+                AffectedJson.Write(report, environment.Out);
                 break;
             case FormatMatrix:
                 environment.Out.Write(GitHubMatrix.Render(report.Result, parseResult.GetValue(Shards)));
