@@ -9,7 +9,7 @@ namespace Konfig.Cli.Tests;
 /// </summary>
 public sealed class ProgramTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TemporaryFolder _directory = new();
 
     public void Dispose() => _directory.Dispose();
 

@@ -17,7 +17,7 @@ internal sealed class SampleWorkspace : IDisposable
 
         """;
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TemporaryFolder _directory = new();
 
     public SampleWorkspace()
     {

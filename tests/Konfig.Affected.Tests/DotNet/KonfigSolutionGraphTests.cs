@@ -65,13 +65,5 @@ public sealed class KonfigSolutionGraphTests
         Graph.Value.Affected(["Directory.Packages.props"]).Should().HaveCount(Graph.Value.Projects.Count);
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Konfig.sln")))
-                return folder.FullName;
-        }
-        throw new InvalidOperationException($"No Konfig.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string FindRepositoryRoot() => SourceCheckout.Root;
 }

@@ -113,7 +113,7 @@ public sealed class AffectedWorkflowTests : IDisposable
     [Fact]
     public void Affected_outside_a_git_repository_is_an_error()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TemporaryFolder();
 
         var (exitCode, _, stderr) = CliHarness.Run(folder.Path, KclRunner.Run, "affected");
 

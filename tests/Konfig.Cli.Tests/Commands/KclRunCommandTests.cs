@@ -11,7 +11,7 @@ public sealed class KclRunCommandTests : IDisposable
     private static readonly KclRunResult Ok = new("a: 1\n", []);
     private static readonly KclRunResult Failed = new(string.Empty, [Diagnostic.Error("E1001", "InvalidSyntaxError", null, "unexpected token")]);
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TemporaryFolder _directory = new();
 
     public void Dispose() => _directory.Dispose();
 

@@ -12,7 +12,7 @@ internal sealed class EngineWorkspace : IAsyncDisposable
 {
     public const string Stack = "apps/status-page/dev";
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TemporaryFolder _directory = new();
 
     private EngineWorkspace(FakeKubeServer server)
     {
@@ -81,18 +81,7 @@ internal sealed class EngineWorkspace : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private static string RepositoryKonfigFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Konfig.sln")))
-            {
-                return Path.Combine(folder.FullName, "konfig");
-            }
-        }
-
-        throw new InvalidOperationException("Konfig.sln not found above the test assembly");
-    }
+    private static string RepositoryKonfigFolder() => Path.Combine(SourceCheckout.Root, "konfig");
 
     private static void CopyFolder(string source, string target)
     {

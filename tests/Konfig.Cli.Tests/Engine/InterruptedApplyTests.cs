@@ -18,7 +18,7 @@ public sealed class InterruptedApplyTests : IAsyncLifetime
     private const string Namespace = "interrupted";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TemporaryFolder _directory = new();
     private FakeKubeServer _server = null!;
 
     private string Workspace => Path.Combine(_directory.Path, "ws");

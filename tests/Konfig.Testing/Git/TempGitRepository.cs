@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Konfig.Affected.Tests.Git;
+namespace Konfig.Testing.Git;
 
 /// <summary>
 /// A throw-away repository in a temporary folder, whose history is made by the real `git` command line
 /// (a tool we did not write), so that our reading of it can be checked against git's own answers.
 /// </summary>
-internal sealed class TempGitRepository : IDisposable
+public sealed class TempGitRepository : IDisposable
 {
     private TempGitRepository(string root) => Root = root;
 
@@ -93,23 +93,7 @@ internal sealed class TempGitRepository : IDisposable
     public IReadOnlyList<string> GitLines(params string[] arguments) =>
         Git(arguments).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    public void Dispose()
-    {
-        try
-        {
-            // git makes its object files read-only; that does not stop deletion on Linux, but clear it anyway.
-            foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
-                File.SetAttributes(file, FileAttributes.Normal);
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temporary folder must not fail the test.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => TemporaryFolder.DeleteQuietly(Root);
 
     private void Configure()
     {
