@@ -41,6 +41,14 @@ public static class EventClassifier
                 }
 
                 return new PreviewAction(repository, number, p.String("pull_request.head.sha"), p.String("pull_request.base.ref"), $"refs/pull/{number}/merge");
+            case "edited" when p.Has("changes.base"):
+                // Retargeted to another base branch: what the PR changes, so what it affects, is new.
+                if (p.Bool("pull_request.draft"))
+                {
+                    return new IgnoredAction($"pull request #{number} is a draft");
+                }
+
+                return new PreviewAction(repository, number, p.String("pull_request.head.sha"), p.String("pull_request.base.ref"), $"refs/pull/{number}/merge");
             case "closed":
                 var defaultBranch = p.String("repository.default_branch");
                 var baseBranch = p.String("pull_request.base.ref");

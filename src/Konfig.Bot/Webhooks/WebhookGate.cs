@@ -7,8 +7,11 @@ namespace Konfig.Bot.Webhooks;
 /// <summary>What the gate decided about one delivery.</summary>
 public abstract record WebhookVerdict(int StatusCode);
 
-/// <summary>A delivery to act on (answer 202 and do the work in the background).</summary>
-public sealed record WebhookAccepted(string Event, string DeliveryId, JsonObject Payload, BotAction Action) : WebhookVerdict(202);
+/// <summary>
+/// A delivery to act on (answer 202 and do the work in the background). <see cref="InstallationId"/> is the
+/// GitHub App installation that sent it (for its token), null for a repository webhook.
+/// </summary>
+public sealed record WebhookAccepted(string Event, string DeliveryId, JsonObject Payload, BotAction Action, long? InstallationId) : WebhookVerdict(202);
 
 /// <summary>
 /// A delivery to answer and drop: 401 for a missing or bad signature, 400 for a malformed delivery,
@@ -87,6 +90,7 @@ public sealed class WebhookGate(WebhookVerifier verifier, RepositoryAllowlist al
             return new WebhookRejected(202, $"ignored: delivery {request.DeliveryId} was already received");
         }
 
-        return new WebhookAccepted(request.Event, request.DeliveryId, payload, action);
+        var installation = payload["installation"]?["id"] is JsonValue id && id.TryGetValue<long>(out var number) ? number : (long?)null;
+        return new WebhookAccepted(request.Event, request.DeliveryId, payload, action, installation);
     }
 }

@@ -103,6 +103,20 @@ public sealed class EventClassifierTests
     }
 
     [RequiresGitHubArtifactsFact]
+    public void A_pull_request_moved_to_another_base_branch_is_previewed_again_and_other_edits_are_not()
+    {
+        var payload = WebhookExamples.Of("pull_request").First(p => S(p, "action") == "opened");
+        payload["action"] = "edited";
+        payload["changes"] = new JsonObject { ["title"] = new JsonObject { ["from"] = "Old title" } };
+        Ignored(Deliver("pull_request", payload));
+
+        payload["changes"] = new JsonObject { ["base"] = new JsonObject { ["ref"] = new JsonObject { ["from"] = "develop" } } };
+        var number = N(payload, "number");
+        Accepted(Deliver("pull_request", payload)).Should().Be(new PreviewAction(
+            S(payload, "repository.full_name"), number, S(payload, "pull_request.head.sha"), S(payload, "pull_request.base.ref"), $"refs/pull/{number}/merge"));
+    }
+
+    [RequiresGitHubArtifactsFact]
     public void Every_push_example_to_the_default_branch_is_applied_and_the_rest_ignored()
     {
         var applied = 0;

@@ -28,6 +28,17 @@ public sealed class WebhookGateTests
         accepted.StatusCode.Should().Be(202);
         accepted.DeliveryId.Should().Be(request.DeliveryId);
         accepted.Action.Should().BeOfType<PreviewAction>();
+        accepted.InstallationId.Should().BeNull("this example comes from a repository webhook");
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public void An_app_delivery_carries_its_installation()
+    {
+        var payload = WebhookExamples.Of("pull_request").First(p => p["action"]!.GetValue<string>() == "opened" && p["installation"] is not null);
+
+        var accepted = Gate().Check(WebhookExamples.Delivery("pull_request", payload)).Should().BeOfType<WebhookAccepted>().Subject;
+
+        accepted.InstallationId.Should().Be(payload["installation"]!["id"]!.GetValue<long>());
     }
 
     [RequiresGitHubArtifactsFact]
