@@ -79,6 +79,7 @@ public sealed class PreviewCommentTests
         var bodies = PreviewComment.Render(new string('f', 40), results);
 
         bodies.Count.Should().BeGreaterThan(1);
+        bodies.SkipLast(1).Should().OnlyContain(b => b.Length > PreviewComment.MaxLength * 9 / 10, "parts are filled before a new one starts");
         for (var i = 0; i < bodies.Count; i++)
         {
             bodies[i].Length.Should().BeLessThan(PreviewComment.MaxLength);
