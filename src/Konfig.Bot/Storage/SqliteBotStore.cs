@@ -75,6 +75,20 @@ public sealed class SqliteBotStore : IBotStore
     private const string PreviewColumns =
         "repo, pull_request, stack_path, commit_sha, summary, markdown, created_at, outdated_by";
 
+    // The oldest claimable job overall whose stack has no job running under a live lease. An expired running
+    // job is older than any pending job of its stack, so it is picked first and keeps its place.
+    private const string ClaimableJob =
+        """
+        SELECT j.id FROM apply_jobs j
+        WHERE (j.state = 'pending' OR (j.state = 'running' AND j.lease_until <= $now))
+          AND NOT EXISTS (
+              SELECT 1 FROM apply_jobs r
+              WHERE r.repo = j.repo AND r.stack_path = j.stack_path
+                AND r.state = 'running' AND r.lease_until > $now)
+        ORDER BY j.id
+        LIMIT 1
+        """;
+
     private readonly string _connectionString;
     private readonly TimeProvider _time;
 
@@ -181,29 +195,26 @@ public sealed class SqliteBotStore : IBotStore
         StoreText.Require(workerId, "worker id");
         StoreText.RequirePositive(lease, "lease");
         var now = _time.GetUtcNow();
+        var parameters = new (string, object?)[] { ("$worker", workerId), ("$now", Millis(now)), ("$until", Millis(now + lease)) };
         await using var connection = await ConnectAsync(cancellationToken);
+        // Idle workers poll: look first without a lock (WAL readers do not block), so a poll that finds
+        // nothing never queues for the write lock behind real claims.
+        if (Convert.ToInt64(await ScalarAsync(connection, null, $"SELECT EXISTS ({ClaimableJob});", cancellationToken, parameters)) == 0)
+        {
+            return null;
+        }
+
         // BEGIN IMMEDIATE takes SQLite's write lock before reading, so no other connection (or process) can
         // claim between our look at the running jobs and our update: claims are serialised.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        // The oldest claimable job overall whose stack has no job running under a live lease. An expired
-        // running job is older than any pending job of its stack, so it is picked first and keeps its place.
         var jobs = await ReadJobsAsync(connection, transaction,
             $"""
             UPDATE apply_jobs
             SET state = 'running', attempt = attempt + 1, worker_id = $worker, lease_until = $until
-            WHERE id = (
-                SELECT j.id FROM apply_jobs j
-                WHERE (j.state = 'pending' OR (j.state = 'running' AND j.lease_until <= $now))
-                  AND NOT EXISTS (
-                      SELECT 1 FROM apply_jobs r
-                      WHERE r.repo = j.repo AND r.stack_path = j.stack_path
-                        AND r.state = 'running' AND r.lease_until > $now)
-                ORDER BY j.id
-                LIMIT 1)
+            WHERE id = ({ClaimableJob})
             RETURNING {JobColumns};
             """,
-            cancellationToken,
-            ("$worker", workerId), ("$now", Millis(now)), ("$until", Millis(now + lease)));
+            cancellationToken, parameters);
         await transaction.CommitAsync(cancellationToken);
         return jobs.Count == 0 ? null : jobs[0];
     }
