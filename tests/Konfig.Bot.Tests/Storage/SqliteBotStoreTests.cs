@@ -34,6 +34,31 @@ public sealed class SqliteBotStoreTests : BotStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Stores_opening_a_new_file_at_once_create_the_schema_once()
+    {
+        var path = Path.Combine(_folder, "shared", "bot.db");
+
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SqliteBotStore.OpenAsync(path))));
+        try
+        {
+            (await stores[0].RecordDeliveryAsync("d-1")).Should().BeTrue();
+            (await stores[3].RecordDeliveryAsync("d-1")).Should().BeFalse();
+            await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) || '/' || max(version) FROM schema_version;";
+            (await command.ExecuteScalarAsync()).Should().Be("1/1");
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_bot_is_refused()
     {
         await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
