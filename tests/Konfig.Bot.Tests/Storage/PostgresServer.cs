@@ -69,8 +69,15 @@ public sealed class PostgresServer : IAsyncLifetime
         _port = FreePort();
         // No durability needed: the server is thrown away after the tests.
         var options = $"-p {_port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        await RunAsync(Path.Combine(bin, "pg_ctl"),
-            ["-D", _dataDir, "-o", options, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"], asPostgres: IsRoot);
+        var log = Path.Combine(_root, "server.log");
+        try
+        {
+            await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", _dataDir, "-o", options, "-l", log, "-w", "-t", "60", "start"], asPostgres: IsRoot);
+        }
+        catch (InvalidOperationException e) when (File.Exists(log))
+        {
+            throw new InvalidOperationException($"{e.Message}\nserver log:\n{await File.ReadAllTextAsync(log)}", e);
+        }
     }
 
     public async Task DisposeAsync()
