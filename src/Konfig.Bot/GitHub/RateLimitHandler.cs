@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+
+namespace Konfig.Bot.GitHub;
+
+/// <summary>
+/// Sits under Octokit and keeps to GitHub's rate limits: mutating requests are spaced by
+/// <see cref="GitHubApiOptions.MutationSpacing"/>; a 403/429 with <c>retry-after</c> is retried after that
+/// many seconds, one with <c>x-ratelimit-remaining: 0</c> after <c>x-ratelimit-reset</c>.
+/// </summary>
+internal sealed class RateLimitHandler(GitHubApiOptions options, RequestPacer pacer) : DelegatingHandler(new SocketsHttpHandler())
+{
+    /// <summary>Octokit's calls take no cancellation token, so the caller's flows here beside them.</summary>
+    internal static readonly AsyncLocal<CancellationToken> Cancellation = new();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Cancellation.Value);
+        var ct = linked.Token;
+        var mutating = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head;
+        for (var attempt = 0; ; attempt++)
+        {
+            if (mutating)
+            {
+                await pacer.WaitTurnAsync(ct);
+            }
+
+            var response = await base.SendAsync(request, ct);
+            var wait = RateLimitWait(response);
+            if (wait is null || attempt >= options.MaxRateLimitRetries || wait > options.MaxRateLimitWait)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait.Value, options.Clock, ct);
+            }
+        }
+    }
+
+    /// <summary>How long GitHub asks us to wait, or null when the response is not a rate limit.</summary>
+    private TimeSpan? RateLimitWait(HttpResponseMessage response)
+    {
+        if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
+        {
+            return null;
+        }
+
+        if (response.Headers.RetryAfter is { } retryAfter)
+        {
+            return retryAfter.Delta ?? (retryAfter.Date - options.Clock.GetUtcNow())?.Duration();
+        }
+
+        if (Header(response, "x-ratelimit-remaining") == "0"
+            && long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
+        {
+            var until = DateTimeOffset.FromUnixTimeSeconds(reset) - options.Clock.GetUtcNow();
+            return until > TimeSpan.Zero ? until : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}
+
+/// <summary>Spaces mutating requests: each waits until <c>spacing</c> after the one before it started.</summary>
+internal sealed class RequestPacer(TimeSpan spacing, TimeProvider clock) : IDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private DateTimeOffset? last;
+
+    public async Task WaitTurnAsync(CancellationToken ct)
+    {
+        if (spacing <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        await gate.WaitAsync(ct);
+        try
+        {
+            var wait = last is { } previous ? previous + spacing - clock.GetUtcNow() : TimeSpan.Zero;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, ct);
+            }
+
+            last = clock.GetUtcNow();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose() => gate.Dispose();
+}
