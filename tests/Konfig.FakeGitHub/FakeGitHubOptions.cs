@@ -9,8 +9,11 @@ public sealed class FakeGitHubOptions
     /// <summary>The REST description requests are checked against; null: @octokit/openapi's (<see cref="GitHubArtifacts.OpenApiPath"/>).</summary>
     public string? OpenApiPath { get; init; }
 
-    /// <summary>Personal access tokens the fake accepts ("Authorization: token X" or "Bearer X").</summary>
+    /// <summary>Tokens the fake accepts for everything ("Authorization: token X" or "Bearer X"), like Actions' GITHUB_TOKEN.</summary>
     public IReadOnlyCollection<string> Tokens { get; init; } = ["test-token"];
+
+    /// <summary>Personal access tokens: accepted, except for writing check runs (403, recorded), as on GitHub.</summary>
+    public IReadOnlyCollection<string> PersonalTokens { get; init; } = ["personal-token"];
 
     /// <summary>A GitHub App whose JWTs the fake accepts on /app/installations/{id}/access_tokens; null: none.</summary>
     public FakeGitHubApp? App { get; init; }

@@ -53,8 +53,10 @@ internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOption
         JsonNode? body = null;
         var path = request.Path.Value ?? "/";
         var authorization = request.Headers.Authorization.ToString();
+        int index;
         lock (gate)
         {
+            index = requests.Count;
             requests.Add(new FakeRequest(request.Method, path, null, authorization, hasBody ? text : null, TimeProvider.System.GetUtcNow()));
             used++;
         }
@@ -76,7 +78,7 @@ internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOption
         var check = description.Check(request.Method, path, body, hasBody);
         lock (gate)
         {
-            requests[^1] = requests[^1] with { Template = check.Template };
+            requests[index] = requests[index] with { Template = check.Template };
         }
 
         if (!check.Conforms)
@@ -108,6 +110,14 @@ internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOption
         if (authError is not null)
         {
             await RefuseAsync(context, 401, $"{request.Method} {path}: {authError}");
+            return;
+        }
+
+        // As on GitHub, only an app (an installation token) may write check runs.
+        if (check.Template!.StartsWith("/repos/{owner}/{repo}/check-runs", StringComparison.Ordinal) && request.Method != "GET"
+            && options.PersonalTokens.Contains(BearerOrToken(authorization)!))
+        {
+            await RefuseAsync(context, 403, $"{request.Method} {path}: You must authenticate via a GitHub App (a personal token cannot write check runs)");
             return;
         }
 
@@ -179,17 +189,19 @@ internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOption
         }
     }
 
-    private string? CheckToken(string authorization)
-    {
-        var token = authorization.StartsWith("token ", StringComparison.OrdinalIgnoreCase) ? authorization[6..]
+    private static string? BearerOrToken(string authorization) =>
+        authorization.StartsWith("token ", StringComparison.OrdinalIgnoreCase) ? authorization[6..]
             : authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..]
             : null;
-        if (token is null)
+
+    private string? CheckToken(string authorization)
+    {
+        if (BearerOrToken(authorization) is not { } token)
         {
             return "no credentials (Authorization: token …)";
         }
 
-        if (options.Tokens.Contains(token))
+        if (options.Tokens.Contains(token) || options.PersonalTokens.Contains(token))
         {
             return null;
         }

@@ -160,6 +160,19 @@ public sealed class FakeGitHubServerTests : IAsyncLifetime
         server.Violations.Should().ContainSingle().Which.Should().Contain("no credentials");
     }
 
+    [RequiresGitHubArtifactsFact]
+    public async Task A_personal_token_may_comment_but_not_write_check_runs()
+    {
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", "personal-token");
+
+        using var comment = await SendAsync(HttpMethod.Post, "repos/acme/infra/issues/1/comments", """{"body":"hi"}""");
+        using var checkRun = await SendAsync(HttpMethod.Post, "repos/acme/infra/check-runs", """{"name":"konfig","head_sha":"abc"}""");
+
+        comment.StatusCode.Should().Be(HttpStatusCode.Created);
+        checkRun.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        server.Violations.Should().ContainSingle().Which.Should().Contain("personal token cannot write check runs");
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));

@@ -280,32 +280,23 @@ public sealed class OctokitGitHubApiTests : IAsyncLifetime
         appServer.InstallationTokensIssued.Should().Be(0);
     }
 
-    [Fact]
-    public void The_app_jwt_is_issued_a_minute_ago_and_lasts_ten_minutes_in_all()
+    [RequiresGitHubArtifactsFact]
+    public async Task Cancellation_ends_a_rate_limit_wait()
     {
-        using var key = RSA.Create(2048);
-        var now = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+        using var api = new OctokitGitHubApi(new GitHubApiOptions
+        {
+            BaseAddress = server.Url,
+            Credentials = new PersonalTokenCredentials("test-token"),
+            MutationSpacing = TimeSpan.Zero,
+        });
+        server.FailNextRequest(new FakeFailure(429, RetryAfter: TimeSpan.FromMinutes(1)));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var started = System.Diagnostics.Stopwatch.StartNew();
 
-        var parts = AppJwt.Create(42, key, now).Split('.');
+        var act = () => api.GetDefaultBranchAsync("acme", "infra", cancel.Token);
 
-        var claims = System.Text.Json.Nodes.JsonNode.Parse(Base64UrlDecode(parts[1]))!;
-        claims["iss"]!.GetValue<string>().Should().Be("42");
-        claims["iat"]!.GetValue<long>().Should().Be(now.ToUnixTimeSeconds() - 60);
-        claims["exp"]!.GetValue<long>().Should().Be(now.ToUnixTimeSeconds() + 540);
-        key.VerifyData(System.Text.Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64UrlDecode(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            .Should().BeTrue();
-    }
-
-    [Fact]
-    public void Bad_options_are_errors_naming_the_field()
-    {
-        var noToken = () => new OctokitGitHubApi(new GitHubApiOptions { Credentials = new PersonalTokenCredentials("") });
-        var badKey = () => new OctokitGitHubApi(new GitHubApiOptions { Credentials = new GitHubAppCredentials(1, "not a key", 2) });
-        var noInstallation = () => new OctokitGitHubApi(new GitHubApiOptions { Credentials = new GitHubAppCredentials(1, "k", 0) });
-
-        noToken.Should().Throw<ArgumentException>().WithMessage("*Credentials.Token*");
-        badKey.Should().Throw<ArgumentException>().WithMessage("*PrivateKeyPem*");
-        noInstallation.Should().Throw<ArgumentException>().WithMessage("*Credentials.InstallationId*");
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 
     private OctokitGitHubApi TokenClient(TimeSpan? spacing = null, int maxRetries = 3) => new(new GitHubApiOptions
@@ -335,11 +326,5 @@ public sealed class OctokitGitHubApiTests : IAsyncLifetime
         });
         appServer.State.AddRepository("acme", "infra", "trunk", new Dictionary<string, string> { ["alice"] = "admin" });
         return appServer;
-    }
-
-    private static byte[] Base64UrlDecode(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded + new string('=', (4 - (padded.Length % 4)) % 4));
     }
 }
