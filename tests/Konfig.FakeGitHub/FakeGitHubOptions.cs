@@ -21,6 +21,9 @@ public sealed class FakeGitHubOptions
     /// <summary>How long an installation token lives (GitHub: one hour).</summary>
     public TimeSpan InstallationTokenLifetime { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Added to every request before it is answered.</summary>
+    public TimeSpan Latency { get; init; }
+
     /// <summary>The clock for JWT claims, token expiry and rate-limit resets.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

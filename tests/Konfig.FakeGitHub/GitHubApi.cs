@@ -47,6 +47,11 @@ internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOption
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Latency, context.RequestAborted);
+        }
+
         var request = context.Request;
         var text = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync(context.RequestAborted);
         var hasBody = text.Length > 0;

@@ -13,6 +13,9 @@ public sealed class GitHubApiOptions
     /// <summary>Least time between two mutating requests (POST, PATCH, PUT, DELETE); GitHub advises one second.</summary>
     public TimeSpan MutationSpacing { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long one HTTP request may take (rate-limit waits aside).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
     /// <summary>How often a rate-limited request is retried after waiting.</summary>
     public int MaxRateLimitRetries { get; init; } = 3;
 

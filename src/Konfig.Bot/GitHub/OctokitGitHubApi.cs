@@ -249,6 +249,8 @@ public sealed class OctokitGitHubApi : IGitHubApi, IDisposable
     private GitHubClient NewClient(GitHubApiOptions options, ICredentialStore credentials)
     {
         var http = new HttpClientAdapter(() => new RateLimitHandler(options, pacer));
+        // RateLimitHandler times each attempt itself; HttpClient's timeout would also cover rate-limit waits.
+        http.SetRequestTimeout(Timeout.InfiniteTimeSpan);
         owned.Add(http);
         var connection = new Connection(new ProductHeaderValue(options.UserAgent), options.BaseAddress, credentials, http, new SimpleJsonSerializer());
         return new GitHubClient(connection);
@@ -264,6 +266,11 @@ public sealed class OctokitGitHubApi : IGitHubApi, IDisposable
         if (options.MutationSpacing < TimeSpan.Zero)
         {
             throw new ArgumentException("MutationSpacing must not be negative", nameof(options));
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("RequestTimeout must be positive", nameof(options));
         }
 
         if (options.MaxRateLimitRetries < 0)

@@ -25,7 +25,7 @@ internal sealed class RateLimitHandler(GitHubApiOptions options, RequestPacer pa
                 await pacer.WaitTurnAsync(ct);
             }
 
-            var response = await base.SendAsync(request, ct);
+            var response = await SendOnceAsync(request, ct);
             var wait = RateLimitWait(response);
             if (wait is null || attempt >= options.MaxRateLimitRetries || wait > options.MaxRateLimitWait)
             {
@@ -37,6 +37,24 @@ internal sealed class RateLimitHandler(GitHubApiOptions options, RequestPacer pa
             {
                 await Task.Delay(wait.Value, options.Clock, ct);
             }
+        }
+    }
+
+    /// <summary>
+    /// One attempt, limited by <see cref="GitHubApiOptions.RequestTimeout"/> in real time (a network timeout,
+    /// not the injectable clock). HttpClient's own timeout is off: it would also cut rate-limit waits short.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        attempt.CancelAfter(options.RequestTimeout);
+        try
+        {
+            return await base.SendAsync(request, attempt.Token);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"GitHub did not answer {request.Method} {request.RequestUri} within {options.RequestTimeout.TotalSeconds:0.###} s", e);
         }
     }
 

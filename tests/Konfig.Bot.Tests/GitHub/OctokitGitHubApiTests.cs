@@ -299,6 +299,22 @@ public sealed class OctokitGitHubApiTests : IAsyncLifetime
         started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 
+    [RequiresGitHubArtifactsFact]
+    public async Task A_request_that_gets_no_answer_in_time_is_a_timeout()
+    {
+        await using var slowServer = await FakeGitHubServer.StartAsync(new FakeGitHubOptions { Latency = TimeSpan.FromSeconds(5) });
+        using var api = new OctokitGitHubApi(new GitHubApiOptions
+        {
+            BaseAddress = slowServer.Url,
+            Credentials = new PersonalTokenCredentials("test-token"),
+            RequestTimeout = TimeSpan.FromMilliseconds(200),
+        });
+
+        var act = () => api.GetDefaultBranchAsync("acme", "infra");
+
+        (await act.Should().ThrowAsync<TimeoutException>()).WithMessage("GitHub did not answer GET *repos/acme/infra within 0.2 s");
+    }
+
     private OctokitGitHubApi TokenClient(TimeSpan? spacing = null, int maxRetries = 3) => new(new GitHubApiOptions
     {
         BaseAddress = server.Url,
