@@ -35,6 +35,9 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     /// <summary>Requests that broke the REST description or were refused (bad credentials), one line each.</summary>
     public IReadOnlyList<string> Violations => api.Violations;
 
+    /// <summary>Returns the violations so far and forgets them: for a test that provokes one on purpose.</summary>
+    public IReadOnlyList<string> TakeViolations() => api.TakeViolations();
+
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<FakeRequest> Requests => api.Requests;
 

@@ -27,6 +27,16 @@ internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOption
         get { lock (gate) { return [.. violations]; } }
     }
 
+    public IReadOnlyList<string> TakeViolations()
+    {
+        lock (gate)
+        {
+            var taken = violations.ToList();
+            violations.Clear();
+            return taken;
+        }
+    }
+
     public IReadOnlyList<FakeRequest> Requests
     {
         get { lock (gate) { return [.. requests]; } }

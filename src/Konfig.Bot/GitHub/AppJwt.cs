@@ -36,10 +36,10 @@ public static class AppJwt
             rsa.ImportFromPem(pem);
             return rsa;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
             rsa.Dispose();
-            throw new ArgumentException($"PrivateKeyPem is not an RSA private key in PEM form: {e.Message}", nameof(pem), e);
+            throw new ArgumentException($"Credentials.PrivateKeyPem is not an RSA private key in PEM form: {e.Message}", nameof(pem), e);
         }
     }
 

@@ -6,7 +6,8 @@ namespace Konfig.Bot.GitHub;
 /// <summary>
 /// Sits under Octokit and keeps to GitHub's rate limits: mutating requests are spaced by
 /// <see cref="GitHubApiOptions.MutationSpacing"/>; a 403/429 with <c>retry-after</c> is retried after that
-/// many seconds, one with <c>x-ratelimit-remaining: 0</c> after <c>x-ratelimit-reset</c>.
+/// many seconds, one with <c>x-ratelimit-remaining: 0</c> after <c>x-ratelimit-reset</c>, a secondary rate
+/// limit without either header after a minute (GitHub's advice).
 /// </summary>
 internal sealed class RateLimitHandler(GitHubApiOptions options, RequestPacer pacer) : DelegatingHandler(new SocketsHttpHandler())
 {
@@ -26,7 +27,7 @@ internal sealed class RateLimitHandler(GitHubApiOptions options, RequestPacer pa
             }
 
             var response = await SendOnceAsync(request, ct);
-            var wait = RateLimitWait(response);
+            var wait = await RateLimitWaitAsync(response, ct);
             if (wait is null || attempt >= options.MaxRateLimitRetries || wait > options.MaxRateLimitWait)
             {
                 return response;
@@ -59,7 +60,7 @@ internal sealed class RateLimitHandler(GitHubApiOptions options, RequestPacer pa
     }
 
     /// <summary>How long GitHub asks us to wait, or null when the response is not a rate limit.</summary>
-    private TimeSpan? RateLimitWait(HttpResponseMessage response)
+    private async Task<TimeSpan?> RateLimitWaitAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
         {
@@ -78,7 +79,11 @@ internal sealed class RateLimitHandler(GitHubApiOptions options, RequestPacer pa
             return until > TimeSpan.Zero ? until : TimeSpan.Zero;
         }
 
-        return null;
+        // Without either header, only GitHub's message tells a secondary limit from a plain refusal.
+        // The body is buffered, so Octokit can still read it when we give up.
+        await response.Content.LoadIntoBufferAsync(ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return body.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromMinutes(1) : null;
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

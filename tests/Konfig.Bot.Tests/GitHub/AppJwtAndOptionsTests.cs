@@ -33,7 +33,7 @@ public sealed class AppJwtAndOptionsTests
         var noInstallation = () => new OctokitGitHubApi(new GitHubApiOptions { Credentials = new GitHubAppCredentials(1, "k", 0) });
 
         noToken.Should().Throw<ArgumentException>().WithMessage("*Credentials.Token*");
-        badKey.Should().Throw<ArgumentException>().WithMessage("*PrivateKeyPem*");
+        badKey.Should().Throw<ArgumentException>().WithMessage("Credentials.PrivateKeyPem is not an RSA private key in PEM form*");
         noInstallation.Should().Throw<ArgumentException>().WithMessage("*Credentials.InstallationId*");
     }
 

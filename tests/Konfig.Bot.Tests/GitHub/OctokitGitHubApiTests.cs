@@ -190,6 +190,37 @@ public sealed class OctokitGitHubApiTests : IAsyncLifetime
     }
 
     [RequiresGitHubArtifactsFact]
+    public async Task A_secondary_rate_limit_without_headers_waits_a_minute()
+    {
+        using var api = TokenClient();
+        server.FailNextRequest(new FakeFailure(403));
+
+        await api.UpsertStickyCommentAsync("acme", "infra", 7, Marker, "preview");
+
+        clock.Delays.Should().Equal(TimeSpan.FromMinutes(1));
+        server.State.Comments("acme", "infra", 7).Should().ContainSingle();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_plain_403_is_not_retried()
+    {
+        // A personal token may not write check runs: GitHub's 403 says so, and waiting would not help.
+        using var personal = new OctokitGitHubApi(new GitHubApiOptions
+        {
+            BaseAddress = server.Url,
+            Credentials = new PersonalTokenCredentials("personal-token"),
+            MutationSpacing = TimeSpan.Zero,
+            Clock = clock,
+        });
+        var act = () => personal.CreateCheckRunAsync("acme", "infra", new NewCheckRunRequest("konfig", "head7"));
+
+        await act.Should().ThrowAsync<ForbiddenException>();
+        clock.Delays.Should().BeEmpty();
+        server.Requests.Should().ContainSingle();
+        server.TakeViolations().Should().ContainSingle().Which.Should().Contain("personal token cannot write check runs");
+    }
+
+    [RequiresGitHubArtifactsFact]
     public async Task When_retries_run_out_the_rate_limit_error_surfaces()
     {
         using var api = TokenClient(maxRetries: 0);
