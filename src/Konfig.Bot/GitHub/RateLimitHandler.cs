@@ -19,13 +19,9 @@ internal sealed class RateLimitHandler(GitHubApiOptions options, RequestPacer pa
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Cancellation.Value);
         var ct = linked.Token;
         var mutating = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head;
+        using var turn = mutating ? await pacer.TakeTurnAsync(ct) : null;
         for (var attempt = 0; ; attempt++)
         {
-            if (mutating)
-            {
-                await pacer.WaitTurnAsync(ct);
-            }
-
             var response = await SendOnceAsync(request, ct);
             var wait = await RateLimitWaitAsync(response, ct);
             if (wait is null || attempt >= options.MaxRateLimitRetries || wait > options.MaxRateLimitWait)
@@ -90,35 +86,51 @@ internal sealed class RateLimitHandler(GitHubApiOptions options, RequestPacer pa
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }
 
-/// <summary>Spaces mutating requests: each waits until <c>spacing</c> after the one before it started.</summary>
+/// <summary>
+/// Runs mutating requests one at a time, each starting at least <c>spacing</c> after the one before it
+/// ended, as GitHub advises (serial requests, a second between writes).
+/// </summary>
 internal sealed class RequestPacer(TimeSpan spacing, TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private DateTimeOffset? last;
+    private DateTimeOffset? lastEnded;
 
-    public async Task WaitTurnAsync(CancellationToken ct)
+    /// <summary>Waits for this request's turn; disposing the result ends the turn.</summary>
+    public async Task<IDisposable?> TakeTurnAsync(CancellationToken ct)
     {
         if (spacing <= TimeSpan.Zero)
         {
-            return;
+            return null;
         }
 
         await gate.WaitAsync(ct);
         try
         {
-            var wait = last is { } previous ? previous + spacing - clock.GetUtcNow() : TimeSpan.Zero;
+            var wait = lastEnded is { } previous ? previous + spacing - clock.GetUtcNow() : TimeSpan.Zero;
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, clock, ct);
             }
-
-            last = clock.GetUtcNow();
         }
-        finally
+        catch
         {
             gate.Release();
+            throw;
         }
+
+        return new Turn(this);
     }
 
     public void Dispose() => gate.Dispose();
+
+    private void EndTurn()
+    {
+        lastEnded = clock.GetUtcNow();
+        gate.Release();
+    }
+
+    private sealed class Turn(RequestPacer pacer) : IDisposable
+    {
+        public void Dispose() => pacer.EndTurn();
+    }
 }
