@@ -1,86 +1,61 @@
 using Konfig.Engine.Apply;
-using Konfig.Engine.State;
+using Konfig.Engine.Runs;
 
 namespace Konfig.Cli.Commands;
 
 /// <summary>
-/// Changes one stack under its state lock: takes the lock (or says who holds it), checks that the state is
-/// still the one the preview was made from (so what was confirmed is what runs), runs the apply or destroy,
-/// and prints its summary and what failed.
+/// Shows the engine's locked runs (<see cref="ApplyRun"/>, <see cref="DestroyRun"/>): as a stack's change starts,
+/// a note for a broken stale lock, "Applying STACK on CLUSTER:" and the progress display around the change; once it
+/// ended, its summary and what failed, or why it could not start.
 /// </summary>
-internal static class LockedStackRun
+internal sealed class LockedStackRun(CliEnvironment environment, CancellationToken stopping) : IStackRunObserver
 {
-    /// <summary>The run's result; null when it could not start (locked, state changed or unreadable), after saying why.</summary>
-    public static async Task<ApplyResult?> RunAsync(
-        EngineSession session,
-        StackPreview previewed,
-        CliEnvironment environment,
-        string verb,
-        Func<StackState?, IStateLock, Task<ApplyResult>> change,
-        CancellationToken cancellationToken)
+    public async Task<ApplyResult> RunChangeAsync(StackRunStart start, Func<IProgress<ApplyEvent>?, Task<ApplyResult>> change)
     {
-        var stack = previewed.Stack;
-        var key = session.KeyOf(stack);
-        IStateLock stateLock;
-        try
-        {
-            stateLock = await session.Store.LockAsync(key, EngineSession.LockHolder, cancellationToken);
-        }
-        catch (StateLockedException error)
-        {
-            environment.Error.WriteLine($"error: stack {stack.Path}: {error.Message}");
-            environment.Error.WriteLine($"hint: if that run is over, `konfig state unlock {EngineSession.Display(stack.Directory, environment)}` (with the same cluster and state options) breaks the stale lock");
-            return null;
-        }
-        catch (StateException error)
-        {
-            environment.Error.WriteLine($"error: stack {stack.Path}: {error.Message}");
-            return null;
-        }
+        var stack = start.Previewed.Stack;
+        PrintBrokenLock(start.BrokenStaleLock, stack.Path);
+        environment.Error.WriteLine($"{(start.Change == StackChange.Apply ? "Applying" : "Destroying")} {stack.Path} on {start.ClusterName}:");
+        var display = IProgressDisplay.For(environment, new PlannedResources(start.Previewed.Preview.Changes), stopping);
+        return await display.RunAsync(() => change(display));
+    }
 
-        if (stateLock.BrokenStaleLock is { } broken)
+    /// <summary>The stack's summary and failed resources, or why it did not run.</summary>
+    public void Print(StackRunResult run)
+    {
+        if (run.Error is { } error)
         {
-            environment.Error.WriteLine($"note: stack {stack.Path}: {broken.Message}");
-        }
-
-        await using (stateLock)
-        {
-            StackState? current;
-            try
+            if (error.Kind != StackRunErrorKind.Locked)
             {
-                current = await session.Store.LoadAsync(key, cancellationToken);
-            }
-            catch (StateException error)
-            {
-                environment.Error.WriteLine($"error: stack {stack.Path}: {error.Message}");
-                return null;
+                // Taken and broken before the run stopped: said as it would have been before the change.
+                PrintBrokenLock(run.BrokenStaleLock, run.Stack.Path);
             }
 
-            if (current?.Serial != previewed.Prior?.Serial)
-            {
-                environment.Error.WriteLine(
-                    $"error: stack {stack.Path}: the state changed since the preview (serial {previewed.Prior?.Serial ?? 0}, now {current?.Serial ?? 0}): "
-                    + "someone else applied meanwhile. Nothing was changed; run again to see the new preview.");
-                return null;
-            }
+            EngineSession.PrintError(error, environment);
+            return;
+        }
 
-            environment.Error.WriteLine($"{verb} {stack.Path} on {session.ClusterName}:");
-            var result = await change(current, stateLock);
-            environment.Out.WriteLine($"{stack.Path}: {result.Summary}");
-            var planned = new PlannedResources(previewed.Preview.Changes);
-            foreach (var outcome in result.Resources.Where(r => r.Kind is OutcomeKind.Failed or OutcomeKind.TimedOut))
-            {
-                environment.Out.WriteLine($"  {(outcome.Kind == OutcomeKind.Failed ? "failed" : "timed out")}: {planned.NameOf(outcome.Id, outcome.Reference)}: {outcome.Message}");
-            }
+        var result = run.Result!;
+        environment.Out.WriteLine($"{run.Stack.Path}: {result.Summary}");
+        var planned = new PlannedResources(run.Previewed.Preview.Changes);
+        foreach (var outcome in result.Resources.Where(r => r.Kind is OutcomeKind.Failed or OutcomeKind.TimedOut))
+        {
+            environment.Out.WriteLine($"  {(outcome.Kind == OutcomeKind.Failed ? "failed" : "timed out")}: {planned.NameOf(outcome.Id, outcome.Reference)}: {outcome.Message}");
+        }
 
-            environment.Out.Flush();
-            return result;
+        environment.Out.Flush();
+    }
+
+    private void PrintBrokenLock(Konfig.Engine.State.BrokenStaleLock? broken, string stack)
+    {
+        if (broken is not null)
+        {
+            environment.Error.WriteLine($"note: stack {stack}: {broken.Message}");
         }
     }
 
     /// <summary>The exit code of a run over several stacks.</summary>
-    public static int ExitCode(IReadOnlyList<ApplyResult?> results) =>
-        results.Any(r => r?.Cancelled == true) ? ExitCodes.Cancelled
-        : results.All(r => r?.Succeeded == true) ? ExitCodes.Success
+    public static int ExitCode(IReadOnlyList<StackRunResult> results) =>
+        results.Any(r => r.Result?.Cancelled == true) ? ExitCodes.Cancelled
+        : results.All(r => r.Succeeded) ? ExitCodes.Success
         : ExitCodes.Failure;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Konfig.Engine.Runs;
 using Konfig.Engine.State;
 using Konfig.Kubernetes;
 using Konfig.Workspace.Discovery;
@@ -24,7 +25,7 @@ internal static class StateCommand
         CliEnvironment environment,
         string name,
         string description,
-        Func<EngineSession, Stack, CliEnvironment, CancellationToken, Task<int>> action)
+        Func<StackRunSession, Stack, CliEnvironment, CancellationToken, Task<int>> action)
     {
         var options = new EngineOptions();
         var stackDir = new Argument<string>("stack-dir") { Description = "The stack's folder." };
@@ -52,7 +53,7 @@ internal static class StateCommand
         return command;
     }
 
-    private static async Task<int> UnlockAsync(EngineSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
+    private static async Task<int> UnlockAsync(StackRunSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var key = session.KeyOf(stack);
         var holder = await HolderAsync(session, key, cancellationToken);
@@ -66,7 +67,7 @@ internal static class StateCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ShowAsync(EngineSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(StackRunSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var key = session.KeyOf(stack);
         var state = await session.Store.LoadAsync(key, cancellationToken);
@@ -82,7 +83,7 @@ internal static class StateCommand
     }
 
     /// <summary>Who holds the lock (and since when), read before it is broken so the user learns whose run it was.</summary>
-    private static async Task<string?> HolderAsync(EngineSession session, StateKey key, CancellationToken cancellationToken)
+    private static async Task<string?> HolderAsync(StackRunSession session, StateKey key, CancellationToken cancellationToken)
     {
         switch (session.Store)
         {
