@@ -1,0 +1,164 @@
+using FluentAssertions;
+using Konfig.Engine.Apply;
+using Konfig.Engine.Planning;
+using Konfig.Engine.Runs;
+using Konfig.Engine.State;
+using Konfig.Kubernetes;
+using Konfig.Workspace.Discovery;
+
+namespace Konfig.Engine.Tests.Runs;
+
+/// <summary>The engine's run entry points (what the CLI and the bot call) against the fake API server over HTTP.</summary>
+public sealed class RunsTests : IAsyncLifetime
+{
+    private RunWorkspace _workspace = null!;
+
+    public async Task InitializeAsync() => _workspace = await RunWorkspace.StartAsync();
+
+    public async Task DisposeAsync() => await _workspace.DisposeAsync();
+
+    [Fact]
+    public async Task Preview_then_locked_apply_puts_the_stacks_on_the_cluster_and_reports_progress()
+    {
+        using var session = _workspace.Open();
+        session.ClusterName.Should().Be("fake");
+
+        var preview = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+
+        preview.Errors.Should().BeEmpty();
+        preview.Previews.Select(p => p.Stack.Path).Should().Equal("shop/dev", "shop/prod");
+        preview.Previews[0].Preview.Changes.Select(c => (c.Id, c.Action)).Should().Equal(
+            ("v1:Namespace:shop-dev", ChangeAction.Create), ("v1:ConfigMap:shop-dev:settings", ChangeAction.Create));
+        preview.Previews[0].Preview.StateKey.Should().Be(new StateKey("shop", "shop/dev", "fake"));
+
+        var observer = new RecordingObserver();
+        foreach (var previewed in preview.Previews)
+        {
+            var run = await ApplyRun.RunAsync(session, previewed, new StackApplyOptions(), observer);
+            run.Error.Should().BeNull();
+            run.Succeeded.Should().BeTrue();
+            run.Result!.Applied.Should().Be(2);
+        }
+
+        observer.Starts.Select(s => (s.Previewed.Stack.Path, s.Change, s.ClusterName)).Should().Equal(
+            ("shop/dev", StackChange.Apply, "fake"), ("shop/prod", StackChange.Apply, "fake"));
+        observer.Events.Where(e => e.Kind == ApplyEventKind.Applied).Should().HaveCount(4);
+        var configMap = await session.Client.GetAsync(new ObjectReference("v1", "ConfigMap", "shop-prod", "settings"));
+        configMap!["data"]!["color"]!.GetValue<string>().Should().Be("green");
+        (await session.Store.LoadAsync(session.KeyOf(preview.Previews[0].Stack)))!.Resources.Should().HaveCount(2);
+
+        // Previewed again, nothing changes.
+        var again = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+        again.Previews.Should().OnlyContain(p => !p.Preview.HasChanges);
+    }
+
+    [Fact]
+    public async Task A_stack_that_does_not_compile_is_an_error_with_file_and_line_and_the_others_are_previewed()
+    {
+        _workspace.Write("shop/dev/main.k", "a = 1\nb = [\n");
+        using var session = _workspace.Open();
+
+        var preview = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+
+        preview.Previews.Select(p => p.Stack.Path).Should().Equal("shop/prod");
+        var error = preview.Errors.Should().ContainSingle().Subject;
+        error.Kind.Should().Be(StackRunErrorKind.CompileFailed);
+        error.Stack.Path.Should().Be("shop/dev");
+        var location = error.Compilation!.KclDiagnostics.Should().ContainSingle().Subject.Location!;
+        location.File.Path.Should().EndWith(Path.Combine("shop", "dev", "main.k"));
+        location.Line.Should().BeGreaterThan(1);
+        preview.Unpreviewable.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_locked_stack_is_a_structured_error_and_nothing_is_applied()
+    {
+        using var session = _workspace.Open("shop/dev");
+        var preview = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+        await using var held = await session.Store.LockAsync(session.KeyOf(session.Stacks[0]), "someone else");
+        var observer = new RecordingObserver();
+
+        var run = await ApplyRun.RunAsync(session, preview.Previews[0], new StackApplyOptions(), observer);
+
+        run.Result.Should().BeNull();
+        run.Error!.Kind.Should().Be(StackRunErrorKind.Locked);
+        run.Error.Message.Should().Contain("someone else").And.NotContain("--");
+        observer.Starts.Should().BeEmpty();
+        (await session.Client.GetAsync(new ObjectReference("v1", "Namespace", null, "shop-dev"))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_state_changed_since_the_preview_stops_the_apply()
+    {
+        using var session = _workspace.Open("shop/dev");
+        var stale = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+        var first = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+        (await ApplyRun.RunAsync(session, first.Previews[0], new StackApplyOptions(), NoStackRunObserver.Instance)).Succeeded.Should().BeTrue();
+        var serial = (await session.Store.LoadAsync(session.KeyOf(session.Stacks[0])))!.Serial;
+        stale.Previews[0].Prior.Should().BeNull();
+        _workspace.Stack("shop/dev", "red");
+
+        var run = await ApplyRun.RunAsync(session, stale.Previews[0], new StackApplyOptions(), NoStackRunObserver.Instance);
+
+        run.Error!.Kind.Should().Be(StackRunErrorKind.StateChanged);
+        run.Error.Message.Should().Contain($"serial 0, now {serial}");
+        var configMap = await session.Client.GetAsync(new ObjectReference("v1", "ConfigMap", "shop-dev", "settings"));
+        configMap!["data"]!["color"]!.GetValue<string>().Should().Be("blue");
+        (await session.Store.LoadAsync(session.KeyOf(session.Stacks[0])))!.Serial.Should().Be(serial);
+    }
+
+    [Fact]
+    public async Task Destroy_previews_what_the_state_holds_and_deletes_it_under_the_lock()
+    {
+        using var session = _workspace.Open();
+        var applied = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+        (await ApplyRun.RunAsync(session, applied.Previews[0], new StackApplyOptions(), NoStackRunObserver.Instance)).Succeeded.Should().BeTrue();
+
+        var preview = await PreviewRun.PreviewDestroyAsync(session, new PreviewOptions());
+
+        preview.NothingToDestroy.Select(s => s.Path).Should().Equal("shop/prod");
+        preview.Previews.Should().ContainSingle().Which.Preview.Changes.Should().OnlyContain(c => c.Action == ChangeAction.Delete);
+        var observer = new RecordingObserver();
+        var run = await DestroyRun.RunAsync(session, preview.Previews[0], new StackApplyOptions(), observer);
+        run.Succeeded.Should().BeTrue();
+        run.Result!.Deleted.Should().Be(2);
+        observer.Starts.Should().ContainSingle().Which.Change.Should().Be(StackChange.Destroy);
+        (await session.Client.GetAsync(new ObjectReference("v1", "ConfigMap", "shop-dev", "settings"))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_bad_kubeconfig_gives_an_error_not_a_session()
+    {
+        var workspace = WorkspaceDiscovery.Discover(_workspace.Root);
+
+        var (session, error) = StackRunSession.Open(workspace, workspace.Stacks, new StackRunSessionOptions
+        {
+            KubeconfigPath = _workspace.Kubeconfig,
+            Context = "no-such-context",
+        });
+
+        session.Should().BeNull();
+        error.Should().Contain("no-such-context");
+    }
+
+    private sealed class RecordingObserver : IStackRunObserver, IProgress<ApplyEvent>
+    {
+        public List<StackRunStart> Starts { get; } = [];
+
+        public List<ApplyEvent> Events { get; } = [];
+
+        public Task<ApplyResult> RunChangeAsync(StackRunStart start, Func<IProgress<ApplyEvent>?, Task<ApplyResult>> change)
+        {
+            Starts.Add(start);
+            return change(this);
+        }
+
+        public void Report(ApplyEvent value)
+        {
+            lock (Events)
+            {
+                Events.Add(value);
+            }
+        }
+    }
+}
