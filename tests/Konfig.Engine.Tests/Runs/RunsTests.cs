@@ -3,6 +3,7 @@ using Konfig.Engine.Apply;
 using Konfig.Engine.Planning;
 using Konfig.Engine.Runs;
 using Konfig.Engine.State;
+using Konfig.Engine.Tests.State;
 using Konfig.Kubernetes;
 using Konfig.Workspace.Discovery;
 
@@ -85,6 +86,25 @@ public sealed class RunsTests : IAsyncLifetime
         run.Error.Message.Should().Contain("someone else").And.NotContain("--");
         observer.Starts.Should().BeEmpty();
         (await session.Client.GetAsync(new ObjectReference("v1", "Namespace", null, "shop-dev"))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_stale_lock_of_an_ended_run_is_broken_and_reported_before_the_change()
+    {
+        using var session = _workspace.Open("shop/dev");
+        var preview = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+        var lockFile = ((LocalStateStore)session.Store).LockFilePath(session.KeyOf(session.Stacks[0]));
+        Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
+        var pid = await LockProcessSamples.EndedPidAsync();
+        File.WriteAllText(lockFile, $"killed run since 2026-11-21T19:00:00Z\nlock 0123456789abcdef0123456789abcdef\nprocess {(LockProcess.Current with { Pid = pid }).ToText()}\n");
+        var observer = new RecordingObserver();
+
+        var run = await ApplyRun.RunAsync(session, preview.Previews[0], new StackApplyOptions(), observer);
+
+        run.Succeeded.Should().BeTrue();
+        run.BrokenStaleLock!.Pid.Should().Be(pid);
+        observer.Starts.Should().ContainSingle().Which.BrokenStaleLock.Should().Be(run.BrokenStaleLock);
+        File.Exists(lockFile).Should().BeFalse("the run released the lock it took");
     }
 
     [Fact]
