@@ -47,10 +47,11 @@ internal sealed class AffectedStackOptions
     /// </summary>
     public IReadOnlyList<Stack>? Select(ParseResult parseResult, KonfigWorkspace workspace, CliEnvironment environment)
     {
-        var (selection, error) = AffectedStackSelector.Select(workspace, _change.Request(parseResult, environment));
+        var request = _change.Request(parseResult, environment);
+        var (selection, error) = AffectedStackSelector.Select(workspace, request);
         if (selection is null)
         {
-            environment.Error.WriteLine($"error: {error!.Message}");
+            environment.Error.WriteLine($"error: {ChangeOptions.Describe(error!, request)}");
             return null;
         }
 

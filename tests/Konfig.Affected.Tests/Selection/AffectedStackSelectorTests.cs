@@ -96,7 +96,8 @@ public sealed class AffectedStackSelectorTests
             new ChangeDetectionRequest { RepositoryPath = repo.Git.Root, Base = "HEAD", Head = "no-such-branch" });
 
         selection.Should().BeNull();
-        error!.Message.Should().Contain("'no-such-branch' was not found");
+        error!.Kind.Should().Be(ChangeDetectionErrorKind.HeadNotFound);
+        error.Message.Should().Contain("'no-such-branch' was not found").And.NotContain("--");
     }
 
     private static AffectedStackSelection Select(KonfigMonorepo repo, string workspaceRoot, string? baseRevision, bool workingTree = false)
