@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Konfig.Engine.Runs;
 using Konfig.Engine.State;
-using Konfig.Kubernetes;
 using Konfig.Workspace.Discovery;
 
 namespace Konfig.Cli.Commands;
@@ -55,15 +54,10 @@ internal static class StateCommand
 
     private static async Task<int> UnlockAsync(StackRunSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var key = session.KeyOf(stack);
-        var holder = await HolderAsync(session, key, cancellationToken);
-        if (!await session.Store.BreakLockAsync(key, cancellationToken))
-        {
-            environment.Out.WriteLine($"The state of {key} was not locked.");
-            return ExitCodes.Success;
-        }
-
-        environment.Out.WriteLine($"Broke the lock on the state of {key}, held by {holder ?? "an unknown holder"}.");
+        var unlocked = await UnlockRun.RunAsync(session, stack, cancellationToken);
+        environment.Out.WriteLine(unlocked.WasLocked
+            ? $"Broke the lock on the state of {unlocked.Key}, held by {unlocked.Holder ?? "an unknown holder"}."
+            : $"The state of {unlocked.Key} was not locked.");
         return ExitCodes.Success;
     }
 
@@ -80,34 +74,5 @@ internal static class StateCommand
         environment.Out.Write(StateSerializer.Serialize(state));
         environment.Out.Flush();
         return ExitCodes.Success;
-    }
-
-    /// <summary>Who holds the lock (and since when), read before it is broken so the user learns whose run it was.</summary>
-    private static async Task<string?> HolderAsync(StackRunSession session, StateKey key, CancellationToken cancellationToken)
-    {
-        switch (session.Store)
-        {
-            case LocalStateStore local:
-                try
-                {
-                    var text = await File.ReadAllTextAsync(local.LockFilePath(key), cancellationToken);
-                    return text.Split('\n')[0].Trim() is { Length: > 0 } line ? line : null;
-                }
-                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-                {
-                    return null;
-                }
-
-            case KubernetesStateStore kubernetes:
-                var secret = await session.Client.GetAsync(
-                    new ObjectReference("v1", "Secret", kubernetes.Namespace, KubernetesStateStore.SecretName(key)), cancellationToken);
-                var annotations = secret?["metadata"]?["annotations"];
-                var holder = annotations?["konfig.io/lock-holder"]?.GetValue<string>();
-                var since = annotations?["konfig.io/lock-since"]?.GetValue<string>();
-                return holder is null ? null : since is null ? holder : $"{holder} since {since}";
-
-            default:
-                return null;
-        }
     }
 }

@@ -147,6 +147,25 @@ public sealed class RunsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unlock_breaks_a_held_lock_naming_its_holder_and_then_finds_none()
+    {
+        using var session = _workspace.Open("shop/dev");
+        var stack = session.Stacks[0];
+        // Taken and never released, as a killed run leaves it.
+        _ = await session.Store.LockAsync(session.KeyOf(stack), "someone else");
+
+        var first = await UnlockRun.RunAsync(session, stack);
+        var second = await UnlockRun.RunAsync(session, stack);
+
+        first.Should().Match<UnlockResult>(u => u.WasLocked && u.Key == session.KeyOf(stack));
+        first.Holder.Should().StartWith("someone else since ");
+        second.WasLocked.Should().BeFalse();
+        second.Holder.Should().BeNull();
+        var preview = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+        (await ApplyRun.RunAsync(session, preview.Previews[0], new StackApplyOptions(), NoStackRunObserver.Instance)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_bad_kubeconfig_gives_an_error_not_a_session()
     {
         var workspace = WorkspaceDiscovery.Discover(_workspace.Root);
