@@ -72,20 +72,7 @@ internal sealed class ApplyCommand
             Watch = parseResult.GetValue(_options.Watch),
             Timeout = _options.TimeoutOf(parseResult),
         };
-        var printer = new LockedStackRun(environment, cancellationToken);
-        var results = new List<StackRunResult>();
-        foreach (var previewed in changing)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            var result = await ApplyRun.RunAsync(session, previewed, applyOptions, printer, cancellationToken);
-            printer.Print(result);
-            results.Add(result);
-        }
-
-        return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : LockedStackRun.ExitCode(results);
+        var printer = new StackRunPrinter(environment, cancellationToken);
+        return await printer.RunAllAsync(changing, previewed => ApplyRun.RunAsync(session, previewed, applyOptions, printer, cancellationToken));
     }
 }

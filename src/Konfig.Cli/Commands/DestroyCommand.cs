@@ -68,20 +68,7 @@ internal sealed class DestroyCommand
             Watch = parseResult.GetValue(_options.Watch),
             Timeout = _options.TimeoutOf(parseResult),
         };
-        var printer = new LockedStackRun(environment, cancellationToken);
-        var results = new List<StackRunResult>();
-        foreach (var previewed in previews)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            var result = await DestroyRun.RunAsync(session, previewed, options, printer, cancellationToken);
-            printer.Print(result);
-            results.Add(result);
-        }
-
-        return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : LockedStackRun.ExitCode(results);
+        var printer = new StackRunPrinter(environment, cancellationToken);
+        return await printer.RunAllAsync(previews, previewed => DestroyRun.RunAsync(session, previewed, options, printer, cancellationToken));
     }
 }

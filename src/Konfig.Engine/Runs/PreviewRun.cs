@@ -1,4 +1,7 @@
+using System.Text;
 using Konfig.Engine.Planning;
+using Konfig.Engine.Resources;
+using Konfig.Kcl.Diagnostics;
 using Konfig.Workspace.Compilation;
 using Konfig.Workspace.Discovery;
 
@@ -35,9 +38,9 @@ public static class PreviewRun
         var compilations = session.Compile();
         var errors = compilations
             .Where(c => !c.Success)
-            .Select(c => new StackRunError(c.Stack, StackRunErrorKind.CompileFailed, $"stack {c.Stack.Path} failed to compile", c))
+            .Select(c => new StackRunError(c.Stack, StackRunErrorKind.CompileFailed, CompileFailure(c, session.Workspace.Root), c))
             .ToList();
-        var planner = session.Planner(options);
+        var planner = new PreviewPlanner(session.Client, options);
         var previews = new List<StackPreview>();
         foreach (var compilation in compilations.Where(c => c.Success))
         {
@@ -49,7 +52,7 @@ public static class PreviewRun
                 continue;
             }
 
-            var resources = StackRunSession.ResourcesOf(compilation);
+            var resources = DesiredResource.FromSpec(compilation.Spec!);
             var preview = await planner.PreviewAsync(stack.Path, resources, prior, cancellationToken).ConfigureAwait(false);
             previews.Add(new StackPreview(stack, resources, prior, preview with { StateKey = session.KeyOf(stack) }));
         }
@@ -61,7 +64,7 @@ public static class PreviewRun
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(options);
-        var planner = session.Planner(options);
+        var planner = new PreviewPlanner(session.Client, options);
         var previews = new List<StackPreview>();
         var errors = new List<StackRunError>();
         var empty = new List<Stack>();
@@ -85,5 +88,22 @@ public static class PreviewRun
         }
 
         return new PreviewRunResult(previews, errors, []) { NothingToDestroy = empty };
+    }
+
+    /// <summary>"failed to compile:" and the diagnostics, each with its file, line and column (workspace files relative to its root).</summary>
+    private static string CompileFailure(StackCompilation compilation, string workspaceRoot)
+    {
+        var text = new StringBuilder("failed to compile:\n");
+        if (compilation.KclDiagnostics.Count > 0)
+        {
+            text.Append(DiagnosticFormatter.FormatKcl(compilation.KclDiagnostics));
+        }
+
+        foreach (var error in compilation.Errors)
+        {
+            text.Append(error.Format(workspaceRoot)).Append('\n');
+        }
+
+        return text.ToString().TrimEnd();
     }
 }

@@ -1,5 +1,3 @@
-using Konfig.Engine.Planning;
-using Konfig.Engine.Resources;
 using Konfig.Engine.State;
 using Konfig.Kcl.Compilation;
 using Konfig.Kubernetes;
@@ -134,12 +132,6 @@ public sealed class StackRunSession : IDisposable
             return (null, new StackRunError(stack, StackRunErrorKind.StateUnreadable, error.Message));
         }
     }
-
-    /// <summary>A planner for this session's cluster.</summary>
-    internal PreviewPlanner Planner(PreviewOptions options) => new(Client, options);
-
-    /// <summary>A stack's resources as the engine takes them.</summary>
-    internal static IReadOnlyList<DesiredResource> ResourcesOf(StackCompilation compilation) => DesiredResource.FromSpec(compilation.Spec!);
 
     public void Dispose() => _ownedClient?.Dispose();
 }

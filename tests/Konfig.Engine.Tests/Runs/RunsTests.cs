@@ -68,6 +68,7 @@ public sealed class RunsTests : IAsyncLifetime
         var location = error.Compilation!.KclDiagnostics.Should().ContainSingle().Subject.Location!;
         location.File.Path.Should().EndWith(Path.Combine("shop", "dev", "main.k"));
         location.Line.Should().BeGreaterThan(1);
+        error.Message.Should().StartWith("failed to compile:\n").And.Contain("main.k:");
         preview.Unpreviewable.Should().Be(1);
     }
 

@@ -8,7 +8,7 @@ namespace Konfig.Cli.Commands;
 /// a note for a broken stale lock, "Applying STACK on CLUSTER:" and the progress display around the change; once it
 /// ended, its summary and what failed, or why it could not start.
 /// </summary>
-internal sealed class LockedStackRun(CliEnvironment environment, CancellationToken stopping) : IStackRunObserver
+internal sealed class StackRunPrinter(CliEnvironment environment, CancellationToken stopping) : IStackRunObserver
 {
     public async Task<ApplyResult> RunChangeAsync(StackRunStart start, Func<IProgress<ApplyEvent>?, Task<ApplyResult>> change)
     {
@@ -53,8 +53,27 @@ internal sealed class LockedStackRun(CliEnvironment environment, CancellationTok
         }
     }
 
+    /// <summary>Runs the stacks one after another, printing each as it ends, until cancelled; gives the exit code.</summary>
+    public async Task<int> RunAllAsync(IEnumerable<StackPreview> previews, Func<StackPreview, Task<StackRunResult>> run)
+    {
+        var results = new List<StackRunResult>();
+        foreach (var previewed in previews)
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var result = await run(previewed);
+            Print(result);
+            results.Add(result);
+        }
+
+        return stopping.IsCancellationRequested ? ExitCodes.Cancelled : ExitCode(results);
+    }
+
     /// <summary>The exit code of a run over several stacks.</summary>
-    public static int ExitCode(IReadOnlyList<StackRunResult> results) =>
+    private static int ExitCode(IReadOnlyList<StackRunResult> results) =>
         results.Any(r => r.Result?.Cancelled == true) ? ExitCodes.Cancelled
         : results.All(r => r.Succeeded) ? ExitCodes.Success
         : ExitCodes.Failure;
