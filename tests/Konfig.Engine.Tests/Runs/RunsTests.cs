@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FluentAssertions;
 using Konfig.Engine.Apply;
 using Konfig.Engine.Planning;
@@ -5,6 +6,7 @@ using Konfig.Engine.Runs;
 using Konfig.Engine.State;
 using Konfig.Engine.Tests.State;
 using Konfig.Kubernetes;
+using Konfig.Kubernetes.Kubeconfig;
 using Konfig.Workspace.Discovery;
 
 namespace Konfig.Engine.Tests.Runs;
@@ -164,6 +166,27 @@ public sealed class RunsTests : IAsyncLifetime
         second.Holder.Should().BeNull();
         var preview = await PreviewRun.PreviewAsync(session, new PreviewOptions());
         (await ApplyRun.RunAsync(session, preview.Previews[0], new StackApplyOptions(), NoStackRunObserver.Instance)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_session_on_a_callers_client_keeps_the_state_in_the_cluster()
+    {
+        var loaded = KubeconfigLoader.Load(_workspace.Kubeconfig, "fake");
+        using var client = new KubernetesHttpClient(loaded.Cluster!);
+        await client.ApplyAsync(
+            new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "states" } }, new ApplyOptions("test"));
+        var workspace = WorkspaceDiscovery.Discover(_workspace.Root);
+        using var session = StackRunSession.Open(workspace, [workspace.Stacks[0]], "staging", client, new StackRunSessionOptions { State = StateBackend.Kubernetes, StateNamespace = "states" });
+
+        var preview = await PreviewRun.PreviewAsync(session, new PreviewOptions());
+        preview.Errors.Should().BeEmpty();
+        var run = await ApplyRun.RunAsync(session, preview.Previews[0], new StackApplyOptions(), NoStackRunObserver.Instance);
+
+        run.Succeeded.Should().BeTrue();
+        session.Store.Should().BeOfType<KubernetesStateStore>();
+        var key = new StateKey("shop", "shop/dev", "staging");
+        (await client.GetAsync(new ObjectReference("v1", "Secret", "states", KubernetesStateStore.SecretName(key)))).Should().NotBeNull();
+        (await session.Store.LoadAsync(key))!.Resources.Should().HaveCount(2);
     }
 
     [Fact]
