@@ -25,5 +25,21 @@ public sealed record ChangeDetectionReport(
     public IReadOnlyList<GitChange> Changes => Result.Changes;
 }
 
-/// <summary>A request that cannot be answered at all (as opposed to one answered with "everything").</summary>
-public sealed record ChangeDetectionError(string Message);
+/// <summary>Why a request could not be answered.</summary>
+public enum ChangeDetectionErrorKind
+{
+    /// <summary>The repository could not be opened.</summary>
+    Repository,
+
+    /// <summary>The head revision was not found.</summary>
+    HeadNotFound,
+
+    /// <summary>Uncommitted changes were asked for with a head other than HEAD (they only make sense on top of HEAD).</summary>
+    WorkingTreeNotAtHead,
+}
+
+/// <summary>
+/// A request that cannot be answered at all (as opposed to one answered with "everything"). The message names no
+/// command-line option; <see cref="Kind"/> lets a front end word it in its own terms.
+/// </summary>
+public sealed record ChangeDetectionError(string Message, ChangeDetectionErrorKind Kind = ChangeDetectionErrorKind.Repository);

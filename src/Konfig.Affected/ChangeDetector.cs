@@ -37,13 +37,13 @@ public static class ChangeDetector
         var head = repository.Resolve(request.Head);
         if (head is null)
         {
-            return (null, new ChangeDetectionError($"--head: revision '{request.Head}' was not found in {repository.WorkingDirectory}"));
+            return (null, new ChangeDetectionError($"revision '{request.Head}' was not found in {repository.WorkingDirectory}", ChangeDetectionErrorKind.HeadNotFound));
         }
 
         var workingTree = request.WorkingTree || request.Base is null;
         if (workingTree && repository.Resolve("HEAD")?.Sha != head.Sha)
         {
-            return (null, new ChangeDetectionError($"--working-tree compares uncommitted changes with HEAD, but --head is '{request.Head}'"));
+            return (null, new ChangeDetectionError($"uncommitted changes are compared with HEAD, but the head revision is '{request.Head}'", ChangeDetectionErrorKind.WorkingTreeNotAtHead));
         }
 
         var cache = request.UseCache ? new SnapshotCache(Path.Combine(CacheFolder(repository), "snapshots")) : null;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Konfig.Workspace.Files;
 using Konfig.Affected.Snapshot;
 
 namespace Konfig.Affected.DotNet;
@@ -70,10 +71,7 @@ internal static class DotNetGraphCache
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(graph.Projects.ToList(), DotNetGraphJson.Default.ListDotNetProject));
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.WriteAllText(path, JsonSerializer.Serialize(graph.Projects.ToList(), DotNetGraphJson.Default.ListDotNetProject));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Konfig.Workspace.Files;
 
 namespace Konfig.Affected.Snapshot;
 
@@ -81,9 +82,9 @@ public sealed class SnapshotCache
         {
             Directory.CreateDirectory(_directory);
             var path = PathOf(treeId);
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 16), Encoding.UTF8))
+            AtomicFile.Write(path, stream =>
             {
+                using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
                 writer.Write(Magic);
                 writer.Write(FactExtractor.Version);
                 writer.Write(treeId);
@@ -115,9 +116,8 @@ public sealed class SnapshotCache
                     writer.Write(filePath);
                     writer.Write(index);
                 }
-            }
+            });
 
-            File.Move(temporary, path, overwrite: true);
             foreach (var old in RecentTrees().Skip(KeepEntries))
             {
                 File.Delete(PathOf(old));

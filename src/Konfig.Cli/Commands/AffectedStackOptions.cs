@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Konfig.Affected.Selection;
 using Konfig.Workspace;
 using Konfig.Workspace.Discovery;
 
@@ -46,43 +47,32 @@ internal sealed class AffectedStackOptions
     /// </summary>
     public IReadOnlyList<Stack>? Select(ParseResult parseResult, KonfigWorkspace workspace, CliEnvironment environment)
     {
-        var report = ChangeOptions.Detect(_change.Request(parseResult, environment), environment);
-        if (report is null)
+        var request = _change.Request(parseResult, environment);
+        var (selection, error) = AffectedStackSelector.Select(workspace, request);
+        if (selection is null)
         {
+            environment.Error.WriteLine($"error: {ChangeOptions.Describe(error!, request)}");
             return null;
         }
 
-        if (report.Result.EverythingReason is { } reason)
+        if (selection.EverythingReason is { } reason)
         {
             environment.Error.WriteLine($"note: every stack is affected: {reason}");
-            return workspace.Stacks;
+            return selection.Stacks;
         }
 
-        var byDirectory = workspace.Stacks.ToDictionary(stack => Normalize(stack.Directory), StringComparer.Ordinal);
-        var selected = new HashSet<Stack>();
-        foreach (var affected in report.Result.Stacks)
+        foreach (var skipped in selection.Skipped)
         {
-            if (affected.Deleted)
-            {
-                environment.Error.WriteLine($"note: skipping affected stack {affected.Path}: it was deleted");
-            }
-            else if (byDirectory.TryGetValue(Normalize(Path.Combine(report.RepositoryRoot, affected.Path)), out var stack))
-            {
-                selected.Add(stack);
-            }
-            else
-            {
-                environment.Error.WriteLine($"note: skipping affected stack {affected.Path}: it is not a stack of the workspace {WorkspacePaths.Display(workspace.Root, environment.WorkingDirectory)}");
-            }
+            environment.Error.WriteLine(skipped.Reason == SkipReason.Deleted
+                ? $"note: skipping affected stack {skipped.Path}: it was deleted"
+                : $"note: skipping affected stack {skipped.Path}: it is not a stack of the workspace {WorkspacePaths.Display(workspace.Root, environment.WorkingDirectory)}");
         }
 
-        if (selected.Count == 0)
+        if (selection.Stacks.Count == 0)
         {
             environment.Error.WriteLine(NothingAffected);
         }
 
-        return [.. workspace.Stacks.Where(selected.Contains)];
+        return selection.Stacks;
     }
-
-    private static string Normalize(string directory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Konfig.Engine.Apply;
 using Konfig.Engine.Output;
+using Konfig.Engine.Runs;
 
 namespace Konfig.Cli.Commands;
 
@@ -21,17 +22,19 @@ internal sealed class ApplyCommand
         return EngineRun.CreateCommand("apply", "Preview stacks, then apply them to the cluster (server-side apply) after confirmation.", definition._options, EngineVerb.Apply, environment, definition.ExecuteAsync);
     }
 
-    private async Task<int> ExecuteAsync(EngineSession session, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(StackRunSession session, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
     {
         if (session.Stacks.Count == 0)
         {
             return ExitCodes.Success;
         }
 
-        var (previews, failures) = await PreviewCommand.PreviewAllAsync(session, _options, parseResult, environment, cancellationToken);
+        var run = await PreviewRun.PreviewAsync(session, EngineSession.PreviewOptionsOf(_options, parseResult), cancellationToken);
+        EngineSession.PrintProblems(run, environment);
+        var previews = run.Previews;
         environment.Out.Write(string.Join("\n", previews.Select(p => PreviewSummary.Render(p.Preview))));
         environment.Out.Flush();
-        var unpreviewable = failures + previews.Count(p => p.Preview.HasErrors);
+        var unpreviewable = run.Unpreviewable;
         if (unpreviewable > 0)
         {
             environment.Error.WriteLine($"error: nothing was applied: {unpreviewable} stack(s) could not be previewed (see above)");
@@ -69,29 +72,7 @@ internal sealed class ApplyCommand
             Watch = parseResult.GetValue(_options.Watch),
             Timeout = _options.TimeoutOf(parseResult),
         };
-        var results = new List<ApplyResult?>();
-        foreach (var previewed in changing)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            var planned = new PlannedResources(previewed.Preview.Changes);
-            var applier = new StackApplier(session.Client, applyOptions with { Tenant = previewed.Stack.Project.Tenant });
-            results.Add(await LockedStackRun.RunAsync(
-                session,
-                previewed,
-                environment,
-                "Applying",
-                (prior, stateLock) =>
-                {
-                    var display = IProgressDisplay.For(environment, planned, cancellationToken);
-                    return display.RunAsync(() => applier.ApplyAsync(previewed.Resources, prior, stateLock, display, cancellationToken));
-                },
-                cancellationToken));
-        }
-
-        return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : LockedStackRun.ExitCode(results);
+        var printer = new StackRunPrinter(environment, cancellationToken);
+        return await printer.RunAllAsync(changing, previewed => ApplyRun.RunAsync(session, previewed, applyOptions, printer, cancellationToken));
     }
 }

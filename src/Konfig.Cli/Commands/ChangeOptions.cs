@@ -51,10 +51,18 @@ internal sealed class ChangeOptions
         var (report, error) = ChangeDetector.Detect(request);
         if (error is not null)
         {
-            environment.Error.WriteLine($"error: {error.Message}");
+            environment.Error.WriteLine($"error: {Describe(error, request)}");
             return null;
         }
 
         return report;
     }
+
+    /// <summary>The error in the options' own words.</summary>
+    public static string Describe(ChangeDetectionError error, ChangeDetectionRequest request) => error.Kind switch
+    {
+        ChangeDetectionErrorKind.HeadNotFound => $"--head: {error.Message}",
+        ChangeDetectionErrorKind.WorkingTreeNotAtHead => $"--working-tree compares uncommitted changes with HEAD, but --head is '{request.Head}'",
+        _ => error.Message,
+    };
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Konfig.Kcl.Diagnostics;
 using Konfig.Workspace;
 using Konfig.Workspace.Compilation;
+using Konfig.Workspace.Files;
 using Konfig.Workspace.Discovery;
 using Konfig.Workspace.Specs;
 

@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using Konfig.Affected;
 using Konfig.Affected.Analysis;
-using Konfig.Affected.Git;
 using Konfig.Affected.Graph;
-using Konfig.Affected.Snapshot;
 
 namespace Konfig.Cli.Commands;
 
@@ -83,8 +80,8 @@ internal sealed class DepsCommand
             return ExitCodes.WorkspaceError;
         }
 
-        var trees = DepsTrees.Load(environment.WorkingDirectory, useCache: !parseResult.GetValue(NoCache));
-        if (trees.Error is { } openError)
+        var (trees, openError) = DependencyTrees.Load(environment.WorkingDirectory, useCache: !parseResult.GetValue(NoCache));
+        if (trees is null)
         {
             environment.Error.WriteLine($"error: {openError}");
             return ExitCodes.WorkspaceError;
@@ -167,40 +164,5 @@ internal sealed class DepsCommand
         }
 
         environment.Out.Flush();
-    }
-
-    /// <summary>
-    /// The trees deps reads: in a git repository, HEAD's snapshot and the working tree's; outside one, the
-    /// files under the nearest kcl.mod folder at or above the current folder (else the current folder).
-    /// </summary>
-    private sealed record DepsTrees(string Root, RepositorySnapshot WorkingTree, RepositorySnapshot? Head, string? Error)
-    {
-        public static DepsTrees Load(string workingDirectory, bool useCache)
-        {
-            var start = Path.GetFullPath(workingDirectory);
-            if (Ancestors(start).Any(folder => Path.Exists(Path.Combine(folder, ".git"))))
-            {
-                var opened = LibGit2Repository.Open(start);
-                if (!opened.Succeeded)
-                {
-                    return new DepsTrees(start, RepositorySnapshot.Empty, null, opened.Error.Message);
-                }
-
-                using IGitRepository repository = opened.Repository;
-                var (head, workingTree) = ChangeDetector.WorkingTreeSnapshots(repository, useCache);
-                return new DepsTrees(repository.WorkingDirectory, workingTree, head, null);
-            }
-
-            var root = Ancestors(start).FirstOrDefault(folder => File.Exists(Path.Combine(folder, FileClassifier.KclModName))) ?? start;
-            return new DepsTrees(root, SnapshotBuilder.FromFolder(root), null, null);
-        }
-
-        private static IEnumerable<string> Ancestors(string folder)
-        {
-            for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
-            {
-                yield return current.FullName;
-            }
-        }
     }
 }

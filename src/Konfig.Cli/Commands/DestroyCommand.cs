@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Konfig.Engine.Apply;
 using Konfig.Engine.Output;
-using Konfig.Engine.Planning;
+using Konfig.Engine.Runs;
 
 namespace Konfig.Cli.Commands;
 
@@ -20,30 +20,24 @@ internal sealed class DestroyCommand
         return EngineRun.CreateCommand("destroy", "Delete from the cluster everything konfig applied for stacks (as their state records), after confirmation.", definition._options, EngineVerb.Destroy, environment, definition.ExecuteAsync);
     }
 
-    private async Task<int> ExecuteAsync(EngineSession session, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(StackRunSession session, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var planner = new PreviewPlanner(session.Client, EngineSession.PreviewOptionsOf(_options, parseResult));
-        var previews = new List<StackPreview>();
-        var failures = 0;
+        var run = await PreviewRun.PreviewDestroyAsync(session, EngineSession.PreviewOptionsOf(_options, parseResult), cancellationToken);
         foreach (var stack in session.Stacks)
         {
-            var (loaded, prior) = await session.LoadStateAsync(stack, environment, cancellationToken);
-            if (!loaded)
+            // Said in stack order, as each stack's state is read.
+            if (run.Errors.FirstOrDefault(e => e.Stack == stack) is { } error)
             {
-                failures++;
+                EngineSession.PrintError(error, environment);
             }
-            else if (prior is null || prior.Resources.Count == 0)
+            else if (run.NothingToDestroy.Contains(stack))
             {
                 environment.Error.WriteLine($"stack {stack.Path}: nothing to destroy on {session.ClusterName} (no state in {session.Store.Description})");
             }
-            else
-            {
-                // Nothing desired: the preview of the state's resources is their deletion, with what is already gone noted.
-                var preview = await planner.PreviewAsync(stack.Path, [], prior, cancellationToken);
-                previews.Add(new StackPreview(stack, [], prior, preview with { StateKey = session.KeyOf(stack) }));
-            }
         }
 
+        var previews = run.Previews;
+        var failures = run.Errors.Count;
         environment.Out.Write(string.Join("\n", previews.Select(p => PreviewSummary.Render(p.Preview))));
         environment.Out.Flush();
         if (failures > 0)
@@ -74,29 +68,7 @@ internal sealed class DestroyCommand
             Watch = parseResult.GetValue(_options.Watch),
             Timeout = _options.TimeoutOf(parseResult),
         };
-        var results = new List<ApplyResult?>();
-        foreach (var previewed in previews)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            var destroyer = new StackDestroyer(session.Client, options with { Tenant = previewed.Stack.Project.Tenant });
-            var planned = new PlannedResources(previewed.Preview.Changes);
-            results.Add(await LockedStackRun.RunAsync(
-                session,
-                previewed,
-                environment,
-                "Destroying",
-                (prior, stateLock) =>
-                {
-                    var display = IProgressDisplay.For(environment, planned, cancellationToken);
-                    return display.RunAsync(() => destroyer.DestroyAsync(prior, stateLock, display, cancellationToken));
-                },
-                cancellationToken));
-        }
-
-        return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : LockedStackRun.ExitCode(results);
+        var printer = new StackRunPrinter(environment, cancellationToken);
+        return await printer.RunAllAsync(previews, previewed => DestroyRun.RunAsync(session, previewed, options, printer, cancellationToken));
     }
 }

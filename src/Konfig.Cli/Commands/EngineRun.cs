@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Konfig.Engine.Runs;
 using Konfig.Engine.State;
 using Konfig.Kubernetes;
 
@@ -21,7 +22,7 @@ internal static class EngineRun
         EngineOptions options,
         EngineVerb verb,
         CliEnvironment environment,
-        Func<EngineSession, ParseResult, CliEnvironment, CancellationToken, Task<int>> execute)
+        Func<StackRunSession, ParseResult, CliEnvironment, CancellationToken, Task<int>> execute)
     {
         var command = new Command(name, description);
         options.AddTo(command, verb);

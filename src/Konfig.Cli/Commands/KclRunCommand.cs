@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Konfig.Kcl.Compilation;
 using Konfig.Kcl.Diagnostics;
+using Konfig.Workspace.Files;
 
 namespace Konfig.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Konfig.Engine.Output;
-using Konfig.Engine.Planning;
+using Konfig.Engine.Runs;
 
 namespace Konfig.Cli.Commands;
 
@@ -20,14 +20,16 @@ internal sealed class PreviewCommand
         return EngineRun.CreateCommand("preview", "Show what applying stacks would change on the cluster, resource by resource and field by field.", definition._options, EngineVerb.Preview, environment, definition.ExecuteAsync);
     }
 
-    private async Task<int> ExecuteAsync(EngineSession session, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(StackRunSession session, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
     {
         if (session.Stacks.Count == 0)
         {
             return ExitCodes.Success;
         }
 
-        var (previews, failures) = await PreviewAllAsync(session, _options, parseResult, environment, cancellationToken);
+        var run = await PreviewRun.PreviewAsync(session, EngineSession.PreviewOptionsOf(_options, parseResult), cancellationToken);
+        EngineSession.PrintProblems(run, environment);
+        var previews = run.Previews;
         var format = parseResult.GetValue(_options.Format);
         if (format == "json")
         {
@@ -47,32 +49,6 @@ internal sealed class PreviewCommand
         }
 
         environment.Out.Flush();
-        return failures + previews.Count(p => p.Preview.HasErrors) == 0 ? ExitCodes.Success : ExitCodes.Failure;
-    }
-
-    /// <summary>
-    /// Compiles every stack, loads its state and previews it. Stacks that fail to compile or whose state
-    /// cannot be read are printed and counted in <c>Failures</c>; the others are previewed.
-    /// </summary>
-    internal static async Task<(IReadOnlyList<StackPreview> Previews, int Failures)> PreviewAllAsync(
-        EngineSession session, EngineOptions options, ParseResult parseResult, CliEnvironment environment, CancellationToken cancellationToken)
-    {
-        var compiled = session.Compile(environment, out var failures);
-        var planner = new PreviewPlanner(session.Client, EngineSession.PreviewOptionsOf(options, parseResult));
-        var previews = new List<StackPreview>();
-        foreach (var (stack, resources) in compiled)
-        {
-            var (loaded, prior) = await session.LoadStateAsync(stack, environment, cancellationToken);
-            if (!loaded)
-            {
-                failures++;
-                continue;
-            }
-
-            var preview = await planner.PreviewAsync(stack.Path, resources, prior, cancellationToken);
-            previews.Add(new StackPreview(stack, resources, prior, preview with { StateKey = session.KeyOf(stack) }));
-        }
-
-        return (previews, failures);
+        return run.Unpreviewable == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Konfig.Engine.Runs;
 using Konfig.Engine.State;
-using Konfig.Kubernetes;
 using Konfig.Workspace.Discovery;
 
 namespace Konfig.Cli.Commands;
@@ -24,7 +24,7 @@ internal static class StateCommand
         CliEnvironment environment,
         string name,
         string description,
-        Func<EngineSession, Stack, CliEnvironment, CancellationToken, Task<int>> action)
+        Func<StackRunSession, Stack, CliEnvironment, CancellationToken, Task<int>> action)
     {
         var options = new EngineOptions();
         var stackDir = new Argument<string>("stack-dir") { Description = "The stack's folder." };
@@ -52,21 +52,16 @@ internal static class StateCommand
         return command;
     }
 
-    private static async Task<int> UnlockAsync(EngineSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
+    private static async Task<int> UnlockAsync(StackRunSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var key = session.KeyOf(stack);
-        var holder = await HolderAsync(session, key, cancellationToken);
-        if (!await session.Store.BreakLockAsync(key, cancellationToken))
-        {
-            environment.Out.WriteLine($"The state of {key} was not locked.");
-            return ExitCodes.Success;
-        }
-
-        environment.Out.WriteLine($"Broke the lock on the state of {key}, held by {holder ?? "an unknown holder"}.");
+        var unlocked = await UnlockRun.RunAsync(session, stack, cancellationToken);
+        environment.Out.WriteLine(unlocked.WasLocked
+            ? $"Broke the lock on the state of {unlocked.Key}, held by {unlocked.Holder ?? "an unknown holder"}."
+            : $"The state of {unlocked.Key} was not locked.");
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ShowAsync(EngineSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(StackRunSession session, Stack stack, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var key = session.KeyOf(stack);
         var state = await session.Store.LoadAsync(key, cancellationToken);
@@ -79,34 +74,5 @@ internal static class StateCommand
         environment.Out.Write(StateSerializer.Serialize(state));
         environment.Out.Flush();
         return ExitCodes.Success;
-    }
-
-    /// <summary>Who holds the lock (and since when), read before it is broken so the user learns whose run it was.</summary>
-    private static async Task<string?> HolderAsync(EngineSession session, StateKey key, CancellationToken cancellationToken)
-    {
-        switch (session.Store)
-        {
-            case LocalStateStore local:
-                try
-                {
-                    var text = await File.ReadAllTextAsync(local.LockFilePath(key), cancellationToken);
-                    return text.Split('\n')[0].Trim() is { Length: > 0 } line ? line : null;
-                }
-                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-                {
-                    return null;
-                }
-
-            case KubernetesStateStore kubernetes:
-                var secret = await session.Client.GetAsync(
-                    new ObjectReference("v1", "Secret", kubernetes.Namespace, KubernetesStateStore.SecretName(key)), cancellationToken);
-                var annotations = secret?["metadata"]?["annotations"];
-                var holder = annotations?["konfig.io/lock-holder"]?.GetValue<string>();
-                var since = annotations?["konfig.io/lock-since"]?.GetValue<string>();
-                return holder is null ? null : since is null ? holder : $"{holder} since {since}";
-
-            default:
-                return null;
-        }
     }
 }

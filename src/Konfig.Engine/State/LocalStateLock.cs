@@ -1,4 +1,5 @@
 using System.Text;
+using Konfig.Workspace.Files;
 
 namespace Konfig.Engine.State;
 
@@ -137,30 +138,15 @@ internal sealed class LocalStateLock(LocalStateStore store, StateKey key, string
         }
     }
 
-    private async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {
-        var temp = LocalStatePaths.NewTempFile(store.Folder, Key);
         try
         {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                // fsync before the rename: otherwise a power cut can leave the renamed file empty.
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            LocalStateStore.TryDelete(temp);
-            if (error is IOException or UnauthorizedAccessException)
-            {
-                throw new StateException($"Could not write the state file {path}: {error.Message}. The previous state is unchanged.", error);
-            }
-
-            throw;
+            throw new StateException($"Could not write the state file {path}: {error.Message}. The previous state is unchanged.", error);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Konfig.Workspace.Files;
 
 namespace Konfig.Engine.State;
 
@@ -24,7 +25,6 @@ internal static class LocalStatePaths
 
     public const string StateExtension = ".json";
     public const string LockExtension = ".lock";
-    public const string TempExtension = ".tmp";
 
     public static string StackFolder(string root, StateKey key) =>
         Path.Combine(root, Encode(key.Project), Encode(key.Stack));
@@ -35,12 +35,8 @@ internal static class LocalStatePaths
     public static string LockFile(string root, StateKey key) =>
         Path.Combine(StackFolder(root, key), Encode(key.Cluster) + LockExtension);
 
-    /// <summary>A fresh temporary file beside the state file: same folder, so the rename is atomic.</summary>
-    public static string NewTempFile(string root, StateKey key) =>
-        StateFile(root, key) + "." + Guid.NewGuid().ToString("N") + TempExtension;
-
-    /// <summary>Temporary files a crashed writer of this state may have left (the glob only matches this cluster's).</summary>
-    public static string TempFilePattern(StateKey key) => Encode(key.Cluster) + StateExtension + ".*" + TempExtension;
+    /// <summary>Temporary files a crashed writer of this state may have left (<see cref="AtomicFile"/>'s; the glob only matches this cluster's).</summary>
+    public static string TempFilePattern(StateKey key) => Encode(key.Cluster) + StateExtension + ".*" + AtomicFile.TemporaryExtension;
 
     public static string Encode(string segment)
     {

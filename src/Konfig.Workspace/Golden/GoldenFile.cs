@@ -1,7 +1,7 @@
-using System.Text;
 using Konfig.Kcl.Compilation;
 using Konfig.Kcl.Values;
 using Konfig.Workspace.Compilation;
+using Konfig.Workspace.Files;
 using Konfig.Workspace.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -15,7 +15,6 @@ namespace Konfig.Workspace.Golden;
 /// </summary>
 public static class GoldenFile
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     public static GoldenResult Check(StackCompilation compilation)
     {
@@ -61,7 +60,7 @@ public static class GoldenFile
                 return new GoldenResult(compilation, GoldenStatus.Unchanged, null);
             }
 
-            WriteAtomically(path, text);
+            AtomicFile.WriteAllText(path, text);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -145,21 +144,4 @@ public static class GoldenFile
     }
 
     private static bool IsEmpty(KclValue? value) => value is NoneValue or ListValue { Items.Count: 0 } or DictValue { Count: 0 };
-
-    /// <summary>Readers see the old golden or the whole new one, never half a file.</summary>
-    private static void WriteAtomically(string path, string text)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text, Utf8NoBom);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 }

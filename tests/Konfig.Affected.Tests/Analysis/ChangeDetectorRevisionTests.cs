@@ -190,7 +190,8 @@ public sealed class ChangeDetectorRevisionTests
         var (report, error) = ChangeDetector.Detect(new ChangeDetectionRequest { RepositoryPath = repo.Git.Root, Base = "HEAD~1", Head = "HEAD~1", WorkingTree = true });
 
         report.Should().BeNull();
-        error!.Message.Should().Contain("--working-tree");
+        error!.Kind.Should().Be(ChangeDetectionErrorKind.WorkingTreeNotAtHead);
+        error.Message.Should().Contain("uncommitted changes").And.Contain("'HEAD~1'").And.NotContain("--");
     }
 
     [Theory]

@@ -133,6 +133,17 @@ public sealed class AffectedWorkflowTests : IDisposable
         compile.Out.Should().BeEmpty();
     }
 
+    [Fact]
+    public void Change_detection_errors_are_worded_with_the_options_that_chose_the_change()
+    {
+        var unknownHead = Run("affected", "--base", "HEAD~1", "--head", "nosuchref");
+        var workingTree = Run("compile", "--affected", "--base", "HEAD~1", "--head", "HEAD~1", "--working-tree");
+
+        unknownHead.Error.Should().StartWith("error: --head: revision 'nosuchref' was not found in ");
+        workingTree.ExitCode.Should().Be(ExitCodes.WorkspaceError);
+        workingTree.Error.Should().Be("error: --working-tree compares uncommitted changes with HEAD, but --head is 'HEAD~1'\n");
+    }
+
     [Theory]
     [InlineData("compile", "--affected", "--all")]
     [InlineData("test", "--affected", "--all")]
