@@ -22,6 +22,7 @@ internal static class CliApplication
         root.Subcommands.Add(ApplyCommand.Create(environment));
         root.Subcommands.Add(DestroyCommand.Create(environment));
         root.Subcommands.Add(StateCommand.Create(environment));
+        root.Subcommands.Add(BotCommand.Create(environment));
         return root;
     }
 

@@ -18,6 +18,9 @@ internal sealed record CliEnvironment(
     /// <summary>Whether standard error is a terminal that can redraw: only then is progress shown live, in place.</summary>
     public Func<bool> ErrorIsTerminal { get; init; } = () => false;
 
+    /// <summary>Reads an environment variable (GitHub Actions' GITHUB_* for `konfig bot action`); tests give their own.</summary>
+    public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>Cancels a run from outside (tests); Ctrl-C is handled on top of it by the commands that need it.</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Konfig.Bot.Commands;
 using Konfig.Bot.Events;
-using Konfig.Bot.Tests.Artifacts;
+using Konfig.FakeGitHub;
 using Konfig.Bot.Webhooks;
 
 namespace Konfig.Bot.Tests.Events;

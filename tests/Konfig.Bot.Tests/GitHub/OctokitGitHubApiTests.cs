@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using FluentAssertions;
 using Konfig.Bot.GitHub;
-using Konfig.Bot.Tests.Artifacts;
 using Konfig.FakeGitHub;
 using Octokit;
 

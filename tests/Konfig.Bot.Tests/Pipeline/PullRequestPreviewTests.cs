@@ -4,7 +4,6 @@ using Konfig.Bot.Comments;
 using Konfig.Bot.Events;
 using Konfig.Bot.GitHub;
 using Konfig.Bot.Pipeline;
-using Konfig.Bot.Tests.Artifacts;
 using Konfig.Bot.Tests.Events;
 using Konfig.Bot.Webhooks;
 using Konfig.Engine.Runs;

@@ -1,7 +1,7 @@
 using System.Text;
 using FluentAssertions;
 using Konfig.Bot.Events;
-using Konfig.Bot.Tests.Artifacts;
+using Konfig.FakeGitHub;
 using Konfig.Bot.Tests.Events;
 using Konfig.Bot.Webhooks;
 

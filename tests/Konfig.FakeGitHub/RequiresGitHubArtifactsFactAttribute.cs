@@ -1,6 +1,6 @@
-using Konfig.FakeGitHub;
+using Xunit;
 
-namespace Konfig.Bot.Tests.Artifacts;
+namespace Konfig.FakeGitHub;
 
 /// <summary>A fact that skips, saying why, when GitHub's artifacts are not installed (see <see cref="GitHubArtifacts"/>).</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
