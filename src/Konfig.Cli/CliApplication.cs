@@ -22,7 +22,9 @@ internal static class CliApplication
         root.Subcommands.Add(ApplyCommand.Create(environment));
         root.Subcommands.Add(DestroyCommand.Create(environment));
         root.Subcommands.Add(StateCommand.Create(environment));
+#if !KONFIG_NATIVE
         root.Subcommands.Add(BotCommand.Create(environment));
+#endif
         return root;
     }
 
