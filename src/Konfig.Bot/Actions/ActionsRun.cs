@@ -44,12 +44,18 @@ public sealed record ActionsInputs(string EventName, string EventPath, string To
 }
 
 /// <summary>What the run did: the action the event asked for, the preview when there was one, and a line saying what happened.</summary>
-public sealed record ActionsResult(BotAction? Action, PreviewReport? Preview, string Message, bool Succeeded);
+public sealed record ActionsResult(BotAction? Action, PreviewReport? Preview, string Message, bool Succeeded)
+{
+    /// <summary>The apply, when the event was a push to (or a merge into) the default branch.</summary>
+    public MergeApplyReport? Apply { get; init; }
+}
 
 /// <summary>
 /// The bot in a GitHub Actions job (`konfig bot action`): one event, read from the job's payload file, handled with
-/// the job's token (so commit statuses, not check runs). This version previews pull requests and merge groups;
-/// apply on merge, clean-up and comment commands run in the bot server only.
+/// the job's token (so commit statuses, not check runs). It previews pull requests and merge groups, and applies a
+/// push to the default branch (the checkout is the pushed commit; its first parent is the branch before it).
+/// A merge sends two events, the merged <c>pull_request</c> and the <c>push</c>: a workflow should apply on <c>push</c>
+/// only. Clean-up and comment commands run in the bot server only.
 /// </summary>
 public static class ActionsRun
 {
@@ -78,20 +84,27 @@ public static class ActionsRun
             return new ActionsResult(null, null, $"{inputs.EventPath}: {error.Message}", false);
         }
 
+        var root = Path.GetFullPath(Path.Combine(inputs.Workspace, workspaceFolder));
         switch (action)
         {
             case PreviewAction preview:
-                using (var github = new OctokitGitHubApi(new GitHubApiOptions
-                {
-                    BaseAddress = inputs.ApiUrl,
-                    Credentials = new PersonalTokenCredentials(inputs.Token),
-                }))
+                using (var github = GitHubFor(inputs))
                 {
                     var context = new BotContext(github, engine, ReportStyle.CommitStatuses);
-                    var root = Path.GetFullPath(Path.Combine(inputs.Workspace, workspaceFolder));
                     var report = await PullRequestPreview.RunAsync(context, preview, root, cancellationToken).ConfigureAwait(false);
                     var message = report.Error ?? $"previewed {report.Stacks.Count} stack(s) of {preview.Repository} at {preview.HeadSha}";
                     return new ActionsResult(action, report, message, report.Succeeded);
+                }
+
+            case ApplyAction apply:
+                using (var github = GitHubFor(inputs))
+                {
+                    var context = new BotContext(github, engine, ReportStyle.CommitStatuses);
+                    var report = await MergeApply.RunAsync(context, apply, root, new MergeApplyOptions(), cancellationToken).ConfigureAwait(false);
+                    var message = report.Error ?? string.Create(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        $"applied {report.Stacks.Count(s => s.Outcome == StackApplyOutcome.Applied)} of {report.Stacks.Count} stack(s) of {apply.Repository} at {apply.Sha}");
+                    return new ActionsResult(action, null, message, report.Succeeded) { Apply = report };
                 }
 
             case IgnoredAction ignored:
@@ -102,4 +115,10 @@ public static class ActionsRun
                     $"{inputs.EventName}: {action.GetType().Name.Replace("Action", "", StringComparison.Ordinal).ToLowerInvariant()} is done by the bot server, not in Actions mode", true);
         }
     }
+
+    private static OctokitGitHubApi GitHubFor(ActionsInputs inputs) => new(new GitHubApiOptions
+    {
+        BaseAddress = inputs.ApiUrl,
+        Credentials = new PersonalTokenCredentials(inputs.Token),
+    });
 }

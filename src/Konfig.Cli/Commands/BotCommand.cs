@@ -53,6 +53,11 @@ internal static class BotCommand
                 environment.Out.WriteLine(PreviewComment.SummaryLine(stack));
             }
 
+            foreach (var stack in result.Apply?.Stacks ?? [])
+            {
+                environment.Out.WriteLine($"{stack.Stack}: {stack.Outcome.ToString().ToLowerInvariant()}: {stack.Summary}");
+            }
+
             (result.Succeeded ? environment.Out : environment.Error).WriteLine(result.Succeeded ? result.Message : $"error: {result.Message}");
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
         }));

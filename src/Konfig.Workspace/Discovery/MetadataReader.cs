@@ -2,7 +2,7 @@ namespace Konfig.Workspace.Discovery;
 
 /// <summary>
 /// Reads the metadata of one project or stack folder into the model: project.yaml (<c>name</c>, optional
-/// <c>tenant</c>), stack.yaml (<c>name</c>), kcl.yaml and ci-test/settings.yaml (entrance files with
+/// <c>tenant</c>), stack.yaml (<c>name</c>, optional <c>dependsOn</c>), kcl.yaml and ci-test/settings.yaml (entrance files with
 /// <c>${KCL_MOD}</c> expanded, relative to the settings file's folder; <c>kcl_options</c>). Every problem
 /// becomes a diagnostic on the project or stack; nothing throws.
 /// </summary>
@@ -30,6 +30,7 @@ internal static class MetadataReader
         var diagnostics = new List<WorkspaceDiagnostic>();
         var stackFile = MetadataFile.Load(Path.Combine(directory, Stack.FileName));
         var name = stackFile.RequiredString("name");
+        var dependsOn = stackFile.StringList(stackFile.Field("dependsOn"), "dependsOn") ?? [];
         diagnostics.AddRange(stackFile.Diagnostics);
 
         var kclYaml = ReadSettings(Path.Combine(directory, Stack.KclYamlName), workspaceRoot, diagnostics);
@@ -44,6 +45,8 @@ internal static class MetadataReader
             Path = WorkspacePaths.Relative(workspaceRoot, directory),
             KclYaml = kclYaml,
             CiSettings = ciSettings,
+            DependsOn = dependsOn.Select(entry => entry.Value.TrimEnd('/')).ToList(),
+            DependsOnPositions = dependsOn.Select(entry => ((int)entry.Node.Start.Line, (int)entry.Node.Start.Column)).ToList(),
             Diagnostics = diagnostics,
         };
     }

@@ -26,6 +26,15 @@ public sealed record Stack
     /// <summary>kcl.yaml; null when it is missing or broken (see <see cref="Diagnostics"/>).</summary>
     public StackSettingsFile? KclYaml { get; init; }
 
+    /// <summary>
+    /// The <c>dependsOn</c> of stack.yaml: paths (relative to the workspace root, like <see cref="Path"/>) of stacks
+    /// that must be applied before this one. Each is checked to be a stack of the workspace when it is discovered.
+    /// </summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>Where each <see cref="DependsOn"/> entry is in stack.yaml (line, column), for errors found after reading.</summary>
+    internal IReadOnlyList<(int Line, int Column)> DependsOnPositions { get; init; } = [];
+
     /// <summary>ci-test/settings.yaml; null when the stack has none.</summary>
     public StackSettingsFile? CiSettings { get; init; }
 

@@ -18,6 +18,7 @@ public static class WorkspaceDiscovery
 
         projects.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         stacks.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        CheckDependencies(stacks);
         return new KonfigWorkspace { Root = fullRoot, Projects = projects, Stacks = stacks, Diagnostics = diagnostics };
     }
 
@@ -65,6 +66,37 @@ public static class WorkspaceDiscovery
             }
 
             Walk(child.FullName, root, project, projects, stacks, diagnostics);
+        }
+    }
+
+    /// <summary>A <c>dependsOn</c> entry must name another stack of the workspace: otherwise an error on its stack.yaml line.</summary>
+    private static void CheckDependencies(List<Stack> stacks)
+    {
+        var paths = stacks.Select(stack => stack.Path).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < stacks.Count; i++)
+        {
+            var stack = stacks[i];
+            var errors = new List<WorkspaceDiagnostic>();
+            for (var j = 0; j < stack.DependsOn.Count; j++)
+            {
+                var dependency = stack.DependsOn[j];
+                var (line, column) = stack.DependsOnPositions[j];
+                var file = Path.Combine(stack.Directory, Stack.FileName);
+                if (string.Equals(dependency, stack.Path, StringComparison.Ordinal))
+                {
+                    errors.Add(new WorkspaceDiagnostic(file, line, column, $"field 'dependsOn[{j}]' names the stack itself"));
+                }
+                else if (!paths.Contains(dependency))
+                {
+                    errors.Add(new WorkspaceDiagnostic(file, line, column,
+                        $"field 'dependsOn[{j}]' names '{dependency}', which is not a stack of the workspace (stack paths are relative to the workspace root, e.g. apps/web/prod)"));
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                stacks[i] = stack with { Diagnostics = [.. stack.Diagnostics, .. errors] };
+            }
         }
     }
 }

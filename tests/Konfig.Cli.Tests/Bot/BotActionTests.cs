@@ -84,6 +84,32 @@ public sealed class BotActionTests : IAsyncLifetime
         _github.TakeViolations().Should().BeEmpty();
     }
 
+    [RequiresGitHubArtifactsFact]
+    public void A_push_to_the_default_branch_applies_the_stacks_it_changes()
+    {
+        _git.CommitAll("base");
+        var main = _git.PathOf("konfig/apps/status-page/dev/main.k");
+        File.WriteAllText(main, File.ReadAllText(main).Replace("*/5 * * * *", "*/10 * * * *", StringComparison.Ordinal));
+        var sha = _git.CommitAll("change");
+        var examples = JsonNode.Parse(File.ReadAllText(GitHubArtifacts.WebhookExamplesPath))!.AsArray()
+            .Single(e => e!["name"]!.GetValue<string>() == "push")!["examples"]!.AsArray();
+        var payload = (JsonObject)examples.First(p => p!["deleted"]!.GetValue<bool>() == false)!.DeepClone();
+        payload["ref"] = "refs/heads/main";
+        payload["after"] = sha;
+        payload["repository"]!["full_name"] = "acme/platform";
+        payload["repository"]!["default_branch"] = "main";
+        var eventPath = _job.Write("event.json", payload.ToJsonString());
+
+        var (exitCode, output, error) = Run(Variables("push", eventPath), "--konfig-dir", "konfig", "--kubeconfig", _job.Combine("kubeconfig"), "--state-dir", _job.Combine("state"));
+
+        error.Should().BeEmpty();
+        exitCode.Should().Be(0);
+        output.Should().Contain("konfig/apps/status-page/dev: applied: Applied").And.Contain($"applied 1 of 1 stack(s) of acme/platform at {sha}");
+        _kube.Objects.Get("batch/v1", "CronJob", "status-page", "status-prober")!["spec"]!["schedule"]!.GetValue<string>().Should().Be("*/10 * * * *");
+        _github.State.Statuses("acme", "platform").Should().Contain(s => s.Sha == sha && s.Context == "konfig apply" && s.State == "success");
+        _github.TakeViolations().Should().BeEmpty();
+    }
+
     private Dictionary<string, string> Variables(string eventName, string eventPath) => new()
     {
         ["GITHUB_EVENT_NAME"] = eventName,
