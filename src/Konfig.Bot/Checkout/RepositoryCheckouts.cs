@@ -128,6 +128,16 @@ public sealed class RepositoryCheckouts
             repository.Refs.Remove(local);
         }
 
+        // A named remote (LibGit2Sharp fetches from names only), its URL set anew in case the template changed.
+        if (repository.Network.Remotes["origin"] is null)
+        {
+            repository.Network.Remotes.Add("origin", remote);
+        }
+        else
+        {
+            repository.Network.Remotes.Update("origin", update => update.Url = remote);
+        }
+
         var options = new FetchOptions { TagFetchMode = TagFetchMode.None };
         if (password is not null)
         {
@@ -136,7 +146,7 @@ public sealed class RepositoryCheckouts
 
         try
         {
-            LibGit2Sharp.Commands.Fetch(repository, remote, [$"+{gitRef}:{local}"], options, logMessage: null);
+            LibGit2Sharp.Commands.Fetch(repository, "origin", [$"+{gitRef}:{local}"], options, logMessage: null);
         }
         catch (LibGit2SharpException error)
         {
