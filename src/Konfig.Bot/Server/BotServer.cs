@@ -64,6 +64,7 @@ public sealed class BotServer : IAsyncDisposable
         };
 
         OctokitGitHubApi? github = null;
+        WebApplication? app = null;
         try
         {
             github = new OctokitGitHubApi(new GitHubApiOptions
@@ -103,7 +104,7 @@ public sealed class BotServer : IAsyncDisposable
                 options.Workers,
                 services.GetRequiredService<ILogger<BotWorker>>()));
 
-            var app = builder.Build();
+            app = builder.Build();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BotServer>();
             app.MapPost("/webhook", http => ReceiveAsync(http, gate, store, queue, logger));
             app.MapGet("/healthz", http => http.Response.WriteAsync("ok\n", http.RequestAborted));
@@ -115,6 +116,11 @@ public sealed class BotServer : IAsyncDisposable
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
             github?.Dispose();
             await store.DisposeAsync().ConfigureAwait(false);
             throw;

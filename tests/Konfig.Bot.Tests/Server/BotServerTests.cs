@@ -163,6 +163,23 @@ public sealed class BotServerTests : IAsyncLifetime
         _github.Violations.Should().BeEmpty();
     }
 
+    [RequiresGitHubArtifactsFact]
+    public async Task Stopping_with_a_preview_in_flight_ends_promptly_and_leaves_no_working_tree()
+    {
+        (await PostAsync(Delivery("pull_request", OpenedPullRequest()))).Status.Should().Be(HttpStatusCode.Accepted);
+        var jobs = _folder.Combine("work/jobs");
+        await Until(() => Directory.Exists(jobs));
+
+        var watch = Stopwatch.StartNew();
+        await _server.StopAsync();
+
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30));
+        Directory.EnumerateFileSystemEntries(jobs).Should().BeEmpty("the job's checkout is deleted whether it finished or was cancelled");
+        var refused = () => _http.GetAsync(new Uri(_server.Url, "healthz"));
+        await refused.Should().ThrowAsync<HttpRequestException>("the server no longer listens");
+        _github.Violations.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task The_health_check_answers_and_a_malformed_delivery_is_a_400()
     {
