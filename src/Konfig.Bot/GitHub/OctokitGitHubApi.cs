@@ -16,6 +16,7 @@ public sealed class OctokitGitHubApi : IGitHubApi, IDisposable
     private readonly GitHubClient client;
     private readonly RequestPacer pacer;
     private readonly InstallationTokenSource? tokens;
+    private readonly string? personalToken;
     private readonly List<IDisposable> owned = [];
 
     public OctokitGitHubApi(GitHubApiOptions options)
@@ -28,6 +29,7 @@ public sealed class OctokitGitHubApi : IGitHubApi, IDisposable
         {
             case PersonalTokenCredentials token:
                 credentials = new InMemoryCredentialStore(new Credentials(token.Token));
+                personalToken = token.Token;
                 break;
             case GitHubAppCredentials app:
                 tokens = new InstallationTokenSource(app, options.Clock, options.TokenRenewalMargin,
@@ -40,6 +42,9 @@ public sealed class OctokitGitHubApi : IGitHubApi, IDisposable
 
         client = NewClient(options, credentials);
     }
+
+    /// <summary>The token git fetches with over HTTPS: the personal token, or the installation's current token.</summary>
+    internal Task<string> GitTokenAsync() => personalToken is not null ? Task.FromResult(personalToken) : tokens!.GetTokenAsync();
 
     public async Task<GitHubPullRequest> GetPullRequestAsync(string owner, string repo, int number, CancellationToken ct = default)
     {

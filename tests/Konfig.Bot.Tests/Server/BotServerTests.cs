@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Konfig.Bot.Comments;
+using Konfig.Bot.GitHub;
+using Konfig.Bot.Server;
+using Konfig.Bot.Tests.Events;
+using Konfig.Bot.Webhooks;
+using Konfig.Engine.Runs;
+using Konfig.FakeGitHub;
+using Konfig.FakeKube;
+
+namespace Konfig.Bot.Tests.Server;
+
+/// <summary>
+/// `konfig bot serve` over real HTTP on 127.0.0.1: webhook deliveries (the @octokit/webhooks-examples payloads, made
+/// this repository's, signed as GitHub signs) in; the checkout of refs/pull/N/merge from a remote made by real git,
+/// the preview against the fake API server, and comments and statuses in the fake GitHub out.
+/// </summary>
+public sealed class BotServerTests : IAsyncLifetime
+{
+    private const string Owner = "acme";
+    private const string Repository = "platform";
+    private const int Number = 7;
+    private const string StackPath = "konfig/apps/status-page/dev";
+    private static readonly TimeSpan WorkTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly MergePreviewRemote _remote = new();
+    private readonly TemporaryFolder _folder = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private FakeKubeServer _kube = null!;
+    private FakeGitHubServer _github = null!;
+    private BotServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _kube = await FakeKubeServer.StartAsync(new FakeKubeOptions());
+        _kube.WriteKubeconfig(_folder.Combine("kubeconfig"), context: "fake");
+        _github = await FakeGitHubServer.StartAsync();
+        _github.State.AddRepository(Owner, Repository, collaborators: new Dictionary<string, string> { ["writer"] = "write", ["reader"] = "read" });
+        _remote.PullRequest(Number, "schedule = \"*/5 * * * *\"", "schedule = \"*/10 * * * *\"");
+        _github.State.AddPullRequest(Owner, Repository, new FakePullRequest(Number, "Every ten minutes", "octocat", "feature", _remote.HeadSha, "main", _remote.BaseSha));
+        _server = await BotServer.StartAsync(new BotServerOptions
+        {
+            Listen = new Uri("http://127.0.0.1:0"),
+            WebhookSecret = WebhookExamples.Secret,
+            Repositories = [$"{Owner}/*"],
+            Credentials = new PersonalTokenCredentials("personal-token"),
+            GitHubApi = _github.Url,
+            GitHubMutationSpacing = TimeSpan.Zero,
+            RemoteTemplate = _remote.Path,
+            WorkFolder = _folder.Combine("work"),
+            KonfigFolder = "konfig",
+            Engine = new StackRunSessionOptions { KubeconfigPath = _folder.Combine("kubeconfig"), StateFolder = _folder.Combine("state") },
+            Logging = logging => { },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _http.Dispose();
+        await _github.DisposeAsync();
+        await _kube.DisposeAsync();
+        _remote.Dispose();
+        _folder.Dispose();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task An_opened_pull_request_is_answered_at_once_then_previewed_as_one_comment_and_statuses_and_kept_in_the_store()
+    {
+        var watch = Stopwatch.StartNew();
+        var (status, text) = await PostAsync(Delivery("pull_request", OpenedPullRequest()));
+
+        status.Should().Be(HttpStatusCode.Accepted, text);
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "GitHub gives up on a delivery after 10 s");
+        await Until(() => _github.State.Statuses(Owner, Repository).Any(s => s.Sha == _remote.HeadSha && s.Context == "konfig"));
+        _github.State.Comments(Owner, Repository, Number).Should().ContainSingle()
+            .Which.Body.Should().Contain(PreviewComment.Marker).And.Contain(StackPath);
+        _github.State.Statuses(Owner, Repository).Where(s => s.Sha == _remote.HeadSha).Select(s => s.Context)
+            .Should().Contain(["konfig", $"konfig: {StackPath}"]);
+        await Until(async () => (await _server.Store.RecentRunsAsync()).Count > 0);
+        var preview = (await _server.Store.PreviewsAsync($"{Owner}/{Repository}", Number)).Should().ContainSingle().Subject;
+        preview.StackPath.Should().Be(StackPath);
+        preview.CommitSha.Should().Be(_remote.HeadSha);
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_forged_delivery_is_refused_and_does_nothing_and_does_not_use_up_its_delivery_id()
+    {
+        var delivery = Delivery("pull_request", OpenedPullRequest());
+        var forged = delivery with { Signature = WebhookVerifier.Sign("not the secret", delivery.Body) };
+
+        var (status, text) = await PostAsync(forged);
+
+        status.Should().Be(HttpStatusCode.Unauthorized);
+        text.Should().Contain("X-Hub-Signature-256");
+        await Task.Delay(500);
+        _github.Requests.Should().BeEmpty();
+        (await _server.Store.RecentRunsAsync()).Should().BeEmpty();
+        (await _server.Store.RecordDeliveryAsync(delivery.DeliveryId!)).Should().BeTrue("the forged delivery's id was not recorded");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_replayed_delivery_is_ignored()
+    {
+        var delivery = Delivery("issue_comment", Comment("/konfig help", "reader"));
+
+        var first = await PostAsync(delivery);
+        var replay = await PostAsync(delivery);
+
+        first.Status.Should().Be(HttpStatusCode.Accepted);
+        first.Text.Should().StartWith("accepted");
+        replay.Status.Should().Be(HttpStatusCode.Accepted);
+        replay.Text.Should().Contain("already received");
+        await Until(() => _github.State.Comments(Owner, Repository, Number).Count > 0);
+        await Task.Delay(500);
+        _github.State.Comments(Owner, Repository, Number).Should().ContainSingle()
+            .Which.Body.Should().Be(CommandReplies.Help(), "help is answered once, for the first delivery only");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_preview_command_from_a_user_without_write_access_gets_a_reply_and_no_preview()
+    {
+        var (status, _) = await PostAsync(Delivery("issue_comment", Comment("/konfig preview", "reader")));
+
+        status.Should().Be(HttpStatusCode.Accepted);
+        await Until(() => _github.State.Comments(Owner, Repository, Number).Count > 0);
+        _github.State.Comments(Owner, Repository, Number).Should().ContainSingle()
+            .Which.Body.Should().Contain("@reader").And.Contain("needs write access");
+        await Task.Delay(1000);
+        _github.State.Statuses(Owner, Repository).Should().BeEmpty();
+        _github.State.Comments(Owner, Repository, Number).Should().HaveCount(1);
+        (await _server.Store.RecentRunsAsync()).Should().BeEmpty();
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_preview_command_from_a_writer_previews_the_pull_request_as_it_is_now()
+    {
+        var (status, _) = await PostAsync(Delivery("issue_comment", Comment("/konfig preview", "writer")));
+
+        status.Should().Be(HttpStatusCode.Accepted);
+        await Until(() => _github.State.Statuses(Owner, Repository).Any(s => s.Sha == _remote.HeadSha && s.Context == "konfig"));
+        _github.State.Comments(Owner, Repository, Number).Should().ContainSingle().Which.Body.Should().Contain(PreviewComment.Marker);
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_command_that_does_not_parse_gets_the_error_and_the_help()
+    {
+        await PostAsync(Delivery("issue_comment", Comment("/konfig destroy", "writer")));
+
+        await Until(() => _github.State.Comments(Owner, Repository, Number).Count > 0);
+        var reply = _github.State.Comments(Owner, Repository, Number).Should().ContainSingle().Subject.Body;
+        reply.Should().StartWith("I could not read that command").And.Contain("/konfig destroy").And.Contain("Konfig commands");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task Stopping_with_a_preview_in_flight_ends_promptly_and_leaves_no_working_tree()
+    {
+        (await PostAsync(Delivery("pull_request", OpenedPullRequest()))).Status.Should().Be(HttpStatusCode.Accepted);
+        var jobs = _folder.Combine("work/jobs");
+        await Until(() => Directory.Exists(jobs));
+
+        var watch = Stopwatch.StartNew();
+        await _server.StopAsync();
+
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30));
+        Directory.EnumerateFileSystemEntries(jobs).Should().BeEmpty("the job's checkout is deleted whether it finished or was cancelled");
+        var refused = () => _http.GetAsync(new Uri(_server.Url, "healthz"));
+        await refused.Should().ThrowAsync<HttpRequestException>("the server no longer listens");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_health_check_answers_and_a_malformed_delivery_is_a_400()
+    {
+        var health = await _http.GetAsync(new Uri(_server.Url, "healthz"));
+        health.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var body = Encoding.UTF8.GetBytes("{ not json");
+        var (status, text) = await PostAsync(new WebhookRequest("pull_request", "d-1", WebhookVerifier.Sign(WebhookExamples.Secret, body), body));
+        status.Should().Be(HttpStatusCode.BadRequest);
+        text.Should().Contain("not valid JSON");
+        _github.Requests.Should().BeEmpty();
+    }
+
+    private JsonObject OpenedPullRequest()
+    {
+        var payload = WebhookExamples.Of("pull_request").First(p => p["action"]!.GetValue<string>() == "opened");
+        payload["number"] = Number;
+        payload["pull_request"]!["number"] = Number;
+        payload["pull_request"]!["draft"] = false;
+        payload["pull_request"]!["head"]!["sha"] = _remote.HeadSha;
+        payload["pull_request"]!["base"]!["ref"] = "main";
+        payload["repository"]!["full_name"] = $"{Owner}/{Repository}";
+        return payload;
+    }
+
+    private static JsonObject Comment(string body, string user)
+    {
+        var payload = WebhookExamples.Of("issue_comment").First(p => p["action"]!.GetValue<string>() == "created");
+        payload["issue"]!["number"] = Number;
+        var url = $"https://api.github.com/repos/{Owner}/{Repository}/pulls/{Number}";
+        payload["issue"]!["pull_request"] = new JsonObject { ["url"] = url, ["html_url"] = url, ["diff_url"] = url + ".diff", ["patch_url"] = url + ".patch" };
+        payload["comment"]!["body"] = body;
+        payload["comment"]!["user"]!["login"] = user;
+        payload["comment"]!["user"]!["type"] = "User";
+        payload["repository"]!["full_name"] = $"{Owner}/{Repository}";
+        return payload;
+    }
+
+    private static WebhookRequest Delivery(string eventName, JsonObject payload) => WebhookExamples.Delivery(eventName, payload);
+
+    private async Task<(HttpStatusCode Status, string Text)> PostAsync(WebhookRequest delivery)
+    {
+        using var content = new ByteArrayContent(delivery.Body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.Url, "webhook")) { Content = content };
+        request.Headers.Add(WebhookRequest.EventHeader, delivery.Event);
+        request.Headers.Add(WebhookRequest.DeliveryHeader, delivery.DeliveryId);
+        request.Headers.Add(WebhookVerifier.SignatureHeader, delivery.Signature);
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static Task Until(Func<bool> condition) => Until(() => Task.FromResult(condition()));
+
+    private static async Task Until(Func<Task<bool>> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            watch.Elapsed.Should().BeLessThan(WorkTimeout, "the background work should be done by then");
+            await Task.Delay(100);
+        }
+    }
+}
