@@ -4,6 +4,7 @@ using Konfig.Bot.Checkout;
 using Konfig.Bot.Events;
 using Konfig.Bot.GitHub;
 using Konfig.Bot.Pipeline;
+using Konfig.Bot.StatusPage;
 using Konfig.Bot.Storage;
 using Konfig.Bot.Webhooks;
 using Microsoft.AspNetCore.Builder;
@@ -108,6 +109,7 @@ public sealed class BotServer : IAsyncDisposable
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BotServer>();
             app.MapPost("/webhook", http => ReceiveAsync(http, gate, store, queue, logger));
             app.MapGet("/healthz", http => http.Response.WriteAsync("ok\n", http.RequestAborted));
+            app.MapStatusPage(() => store, options.Clock);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

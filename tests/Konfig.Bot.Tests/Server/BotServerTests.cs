@@ -86,6 +86,10 @@ public sealed class BotServerTests : IAsyncLifetime
         var preview = (await _server.Store.PreviewsAsync($"{Owner}/{Repository}", Number)).Should().ContainSingle().Subject;
         preview.StackPath.Should().Be(StackPath);
         preview.CommitSha.Should().Be(_remote.HeadSha);
+
+        // The server's status page shows the run.
+        var page = await _http.GetStringAsync(_server.Url);
+        page.Should().Contain(StackPath).And.Contain(_remote.HeadSha[..7]);
         _github.Violations.Should().BeEmpty();
     }
 
