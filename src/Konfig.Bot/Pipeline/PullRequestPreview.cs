@@ -36,13 +36,18 @@ public sealed record PreviewReport(IReadOnlyList<StackResult> Stacks, IReadOnlyL
 /// </summary>
 public static class PullRequestPreview
 {
-    public static async Task<PreviewReport> RunAsync(BotContext context, PreviewAction action, string workspaceRoot, CancellationToken cancellationToken = default)
+    /// <param name="onlyStacks">
+    /// Stacks to preview instead of the affected ones (<c>/konfig preview -s STACK</c>), by path from the repository
+    /// root or from the workspace root; a name that is no stack is reported as a failed stack.
+    /// </param>
+    public static async Task<PreviewReport> RunAsync(
+        BotContext context, PreviewAction action, string workspaceRoot, CancellationToken cancellationToken = default, IReadOnlyCollection<string>? onlyStacks = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(action);
         var (owner, repository) = RepositoryName.Split(action.Repository);
 
-        var (results, error) = await PreviewStacksAsync(context.Engine, workspaceRoot, cancellationToken).ConfigureAwait(false);
+        var (results, error) = await PreviewStacksAsync(context.Engine, workspaceRoot, onlyStacks, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             results = [StackResult.Failed("(all stacks)", error)];
@@ -58,9 +63,9 @@ public static class PullRequestPreview
         return new PreviewReport(results, bodies, error);
     }
 
-    /// <summary>Compiles and previews the affected stacks; an error when the change or the cluster cannot be read.</summary>
+    /// <summary>Compiles and previews the affected (or the named) stacks; an error when the change or the cluster cannot be read.</summary>
     internal static async Task<(IReadOnlyList<StackResult> Results, string? Error)> PreviewStacksAsync(
-        StackRunSessionOptions engine, string workspaceRoot, CancellationToken cancellationToken)
+        StackRunSessionOptions engine, string workspaceRoot, IReadOnlyCollection<string>? onlyStacks, CancellationToken cancellationToken)
     {
         var workspace = WorkspaceDiscovery.Discover(workspaceRoot);
         var request = new ChangeDetectionRequest { RepositoryPath = workspaceRoot, Base = "HEAD^1", Head = "HEAD" };
@@ -70,12 +75,30 @@ public static class PullRequestPreview
             return ([], $"the change could not be read: {changeError!.Message}");
         }
 
-        if (selection.Stacks.Count == 0)
+        var repositoryRoot = selection.Report.RepositoryRoot;
+        var stacks = selection.Stacks;
+        var unknown = new List<StackResult>();
+        if (onlyStacks is { Count: > 0 })
         {
-            return ([], null);
+            var byName = new Dictionary<string, Stack>(StringComparer.Ordinal);
+            foreach (var stack in workspace.Stacks)
+            {
+                byName[RepositoryPath(stack, repositoryRoot)] = stack;
+                byName[RepositoryPath(stack, workspace.Root)] = stack;
+            }
+
+            var names = onlyStacks.Select(name => name.Trim('/')).Distinct(StringComparer.Ordinal).ToList();
+            stacks = [.. names.Where(byName.ContainsKey).Select(name => byName[name]).Distinct()];
+            unknown.AddRange(names.Where(name => !byName.ContainsKey(name))
+                .Select(name => StackResult.Failed(name, $"no stack at '{name}' in the workspace {RepositoryPath(workspace.Root, repositoryRoot)}")));
         }
 
-        var (session, sessionError) = StackRunSession.Open(workspace, selection.Stacks, engine);
+        if (stacks.Count == 0)
+        {
+            return (unknown, null);
+        }
+
+        var (session, sessionError) = StackRunSession.Open(workspace, stacks, engine);
         if (session is null)
         {
             return ([], sessionError);
@@ -84,12 +107,12 @@ public static class PullRequestPreview
         using (session)
         {
             var run = await PreviewRun.PreviewAsync(session, new PreviewOptions(), cancellationToken).ConfigureAwait(false);
-            var repositoryRoot = selection.Report.RepositoryRoot;
             var results = run.Previews
                 .Select(previewed => StackResult.Previewed(RepositoryPath(previewed.Stack, repositoryRoot), previewed.Preview))
                 .Concat(run.Errors.Select(failure => failure.Compilation is { } compilation
                     ? StackResult.FromCompilation(RepositoryPath(failure.Stack, repositoryRoot), compilation, repositoryRoot)
                     : StackResult.Failed(RepositoryPath(failure.Stack, repositoryRoot), failure.Message)))
+                .Concat(unknown)
                 .OrderBy(result => result.Stack, StringComparer.Ordinal)
                 .ToList();
             return (results, null);
@@ -165,8 +188,9 @@ public static class PullRequestPreview
         _ => CommitStatusState.Pending,
     };
 
-    private static string RepositoryPath(Konfig.Workspace.Discovery.Stack stack, string repositoryRoot) =>
-        Path.GetRelativePath(repositoryRoot, stack.Directory).Replace('\\', '/');
+    private static string RepositoryPath(Stack stack, string root) => RepositoryPath(stack.Directory, root);
+
+    private static string RepositoryPath(string folder, string root) => Path.GetRelativePath(root, folder).Replace('\\', '/');
 }
 
 /// <summary>GitHub's <c>owner/name</c>.</summary>

@@ -92,6 +92,22 @@ public sealed class PullRequestPreviewTests : IAsyncLifetime
         _github.TakeViolations().Should().BeEmpty();
     }
 
+    [RequiresGitHubArtifactsFact]
+    public async Task A_preview_of_named_stacks_previews_those_and_reports_a_name_that_is_no_stack()
+    {
+        var (baseSha, headSha) = MergePreview("schedule = \"*/5 * * * *\"", "schedule = \"*/10 * * * *\"");
+        _github.State.AddPullRequest(Owner, Repository, new FakePullRequest(Number, "Named", "octocat", "feature", headSha, "main", baseSha));
+
+        var report = await PullRequestPreview.RunAsync(
+            Context(), Deliver(headSha), Path.Combine(_git.Root, "konfig"), onlyStacks: ["apps/status-page/prod", "konfig/apps/nowhere/dev"]);
+
+        report.Stacks.Select(s => (s.Stack, s.Outcome)).Should().Equal(
+            ("konfig/apps/nowhere/dev", StackOutcome.Failed),
+            ("konfig/apps/status-page/prod", StackOutcome.Changes));
+        report.Stacks[0].Errors.Single().Message.Should().Contain("no stack at 'konfig/apps/nowhere/dev'");
+        _github.TakeViolations().Should().BeEmpty();
+    }
+
     private BotContext Context() => new(
         _api,
         new StackRunSessionOptions { KubeconfigPath = _kubeconfig, StateFolder = Path.Combine(_state.Path, "state") },
