@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,12 +16,16 @@ public static class AppJwt
     public static string Create(long appId, RSA privateKey, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(privateKey);
-        var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["alg"] = "RS256", ["typ"] = "JWT" }));
-        var claims = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        var header = Base64Url(JsonObject(json =>
         {
-            ["iat"] = now.AddSeconds(-60).ToUnixTimeSeconds(),
-            ["exp"] = now.AddMinutes(9).ToUnixTimeSeconds(),
-            ["iss"] = appId.ToString(CultureInfo.InvariantCulture),
+            json.WriteString("alg", "RS256");
+            json.WriteString("typ", "JWT");
+        }));
+        var claims = Base64Url(JsonObject(json =>
+        {
+            json.WriteNumber("iat", now.AddSeconds(-60).ToUnixTimeSeconds());
+            json.WriteNumber("exp", now.AddMinutes(9).ToUnixTimeSeconds());
+            json.WriteString("iss", appId.ToString(CultureInfo.InvariantCulture));
         }));
         var signed = header + "." + claims;
         var signature = privateKey.SignData(Encoding.ASCII.GetBytes(signed), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -41,6 +46,20 @@ public static class AppJwt
             rsa.Dispose();
             throw new ArgumentException($"Credentials.PrivateKeyPem is not an RSA private key in PEM form: {e.Message}", nameof(pem), e);
         }
+    }
+
+    // Written by hand, not serialized, so the NativeAOT build (which carries the bot) needs no reflection.
+    private static byte[] JsonObject(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            write(json);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static string Base64Url(byte[] bytes) =>
