@@ -10,6 +10,9 @@ namespace Konfig.Bot.Server;
 /// </summary>
 public sealed record BotJob(string DeliveryId, BotAction Action, string? CommentBody = null)
 {
+    /// <summary>For a preview: the stacks named by <c>/konfig preview -s STACK</c>; empty for the affected stacks.</summary>
+    public IReadOnlyList<string> OnlyStacks { get; init; } = [];
+
     public string Key => Action switch
     {
         PreviewAction { PullRequest: { } number } preview => $"{preview.Repository}#{number}",

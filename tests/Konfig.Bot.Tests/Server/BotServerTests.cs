@@ -5,8 +5,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Konfig.Bot.Comments;
+using Konfig.Bot.Events;
 using Konfig.Bot.GitHub;
 using Konfig.Bot.Server;
+using Konfig.Bot.Storage;
 using Konfig.Bot.Tests.Events;
 using Konfig.Bot.Webhooks;
 using Konfig.Engine.Runs;
@@ -153,6 +155,41 @@ public sealed class BotServerTests : IAsyncLifetime
         status.Should().Be(HttpStatusCode.Accepted);
         await Until(() => _github.State.Statuses(Owner, Repository).Any(s => s.Sha == _remote.HeadSha && s.Context == "konfig"));
         _github.State.Comments(Owner, Repository, Number).Should().ContainSingle().Which.Body.Should().Contain(PreviewComment.Marker);
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_preview_command_naming_a_stack_previews_exactly_that_stack()
+    {
+        var (status, _) = await PostAsync(Delivery("issue_comment", Comment("/konfig preview -s apps/status-page/prod", "writer")));
+
+        status.Should().Be(HttpStatusCode.Accepted);
+        await Until(() => _github.State.Statuses(Owner, Repository).Any(s => s.Sha == _remote.HeadSha && s.Context == "konfig"));
+        var body = _github.State.Comments(Owner, Repository, Number).Should().ContainSingle().Subject.Body;
+        body.Should().Contain(PreviewComment.Marker).And.Contain("konfig/apps/status-page/prod");
+        body.Should().NotContain(StackPath, "only the named stack is previewed, not the affected one");
+        await Until(async () => (await _server.Store.PreviewsAsync($"{Owner}/{Repository}", Number)).Count > 0);
+        (await _server.Store.PreviewsAsync($"{Owner}/{Repository}", Number)).Select(p => p.StackPath)
+            .Should().Equal("konfig/apps/status-page/prod");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_pull_request_closed_unmerged_has_its_previews_forgotten()
+    {
+        var repo = $"{Owner}/{Repository}";
+        await _server.Store.SavePreviewAsync(new PreviewRecord(repo, Number, StackPath, _remote.HeadSha, "1 to change", "markdown", DateTimeOffset.UtcNow));
+        await _server.Store.SavePreviewAsync(new PreviewRecord(repo, Number + 1, StackPath, _remote.HeadSha, "1 to change", "markdown", DateTimeOffset.UtcNow));
+        var closed = OpenedPullRequest();
+        closed["action"] = "closed";
+        closed["pull_request"]!["merged"] = false;
+
+        var (status, text) = await PostAsync(Delivery("pull_request", closed));
+
+        status.Should().Be(HttpStatusCode.Accepted, text);
+        text.Should().Contain(nameof(CleanUpAction));
+        await Until(async () => (await _server.Store.PreviewsAsync(repo, Number)).Count == 0);
+        (await _server.Store.PreviewsAsync(repo, Number + 1)).Should().ContainSingle("another pull request's previews stay");
         _github.Violations.Should().BeEmpty();
     }
 
