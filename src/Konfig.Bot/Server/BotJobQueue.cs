@@ -17,7 +17,6 @@ public sealed record BotJob(string DeliveryId, BotAction Action, string? Comment
     {
         PreviewAction { PullRequest: { } number } preview => $"{preview.Repository}#{number}",
         PreviewAction preview => $"{preview.Repository}@{preview.CheckoutRef}",
-        ApplyAction apply => $"{apply.Repository}@{apply.Branch}",
         CleanUpAction cleanUp => $"{cleanUp.Repository}#{cleanUp.PullRequest}",
 
         // A command only decides (permission, reply); a preview it asks for comes back through the pull request's key.
