@@ -72,7 +72,21 @@ public sealed class RepositoryCheckouts
     }
 
     /// <summary>Fetches <paramref name="gitRef"/> (a full ref, <c>refs/…</c>) of <paramref name="repository"/> and checks it out in a new working tree.</summary>
-    public async Task<WorkingTree> CheckoutAsync(string repository, string gitRef, CancellationToken cancellationToken = default)
+    public Task<WorkingTree> CheckoutAsync(string repository, string gitRef, CancellationToken cancellationToken = default) =>
+        CheckoutAsync(repository, gitRef, commit: null, cancellationToken);
+
+    /// <summary>
+    /// Fetches <paramref name="gitRef"/> (e.g. <c>refs/heads/main</c>) and checks out <paramref name="commit"/>, which
+    /// must be in its history (a merge to apply, while the branch may have moved on since); a
+    /// <see cref="CheckoutException"/> when it is not.
+    /// </summary>
+    public Task<WorkingTree> CheckoutCommitAsync(string repository, string gitRef, string commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commit);
+        return CheckoutAsync(repository, gitRef, commit, cancellationToken);
+    }
+
+    private async Task<WorkingTree> CheckoutAsync(string repository, string gitRef, string? commit, CancellationToken cancellationToken)
     {
         if (!gitRef.StartsWith("refs/", StringComparison.Ordinal) || gitRef.Contains("..", StringComparison.Ordinal))
         {
@@ -86,11 +100,10 @@ public sealed class RepositoryCheckouts
 
         // Two jobs of one repository must not fetch into its clone at once.
         var fetchLock = _fetchLocks.GetOrAdd(clone, _ => new SemaphoreSlim(1, 1));
-        string commit;
         await fetchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            commit = await Task.Run(() => Fetch(clone, remote, gitRef, password), cancellationToken).ConfigureAwait(false);
+            commit = await Task.Run(() => Fetch(clone, remote, gitRef, commit, password), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -111,7 +124,7 @@ public sealed class RepositoryCheckouts
         return new WorkingTree(tree, commit);
     }
 
-    private static string Fetch(string clone, string remote, string gitRef, string? password)
+    private static string Fetch(string clone, string remote, string gitRef, string? commit, string? password)
     {
         if (!Repository.IsValid(clone))
         {
@@ -153,8 +166,22 @@ public sealed class RepositoryCheckouts
             throw new CheckoutException($"cannot fetch {gitRef} from {remote}: {error.Message}", error);
         }
 
-        return repository.Refs[local]?.ResolveToDirectReference()?.TargetIdentifier
+        var tip = repository.Refs[local]?.ResolveToDirectReference()?.TargetIdentifier
             ?? throw new CheckoutException($"{remote} has no {gitRef}");
+        if (commit is null)
+        {
+            return tip;
+        }
+
+        // Only a commit the branch holds: a sha from a webhook is not trusted to name anything else in the clone.
+        var wanted = ObjectId.TryParse(commit, out var id) ? repository.Lookup<Commit>(id) : null;
+        var head = repository.Lookup<Commit>(tip);
+        if (wanted is null || head is null || repository.ObjectDatabase.FindMergeBase(head, wanted)?.Sha != wanted.Sha)
+        {
+            throw new CheckoutException($"commit {commit} is not in the history of {gitRef} of {remote}");
+        }
+
+        return wanted.Sha;
     }
 
     private static void CheckOut(string clone, string tree, string commit)

@@ -33,6 +33,11 @@ public sealed class BotJobHandler(
             case CommandAction command:
                 await CommandAsync(job, command, cancellationToken).ConfigureAwait(false);
                 break;
+            case CleanUpAction cleanUp:
+                // Closed unmerged: its previews will never be applied, and the status page should not list them.
+                var deleted = await store.DeletePreviewsAsync(cleanUp.Repository, cleanUp.PullRequest, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("delivery {Delivery}: {Repository}#{Number} closed: {Count} preview(s) forgotten", job.DeliveryId, cleanUp.Repository, cleanUp.PullRequest, deleted);
+                break;
             default:
                 logger.LogInformation("delivery {Delivery}: {Action} is not handled by this server yet", job.DeliveryId, job.Action);
                 break;
@@ -57,7 +62,7 @@ public sealed class BotJobHandler(
         using (tree)
         {
             var root = Path.GetFullPath(Path.Combine(tree.Path, konfigFolder));
-            report = await PullRequestPreview.RunAsync(context, action, root, cancellationToken).ConfigureAwait(false);
+            report = await PullRequestPreview.RunAsync(context, action, root, cancellationToken, job.OnlyStacks).ConfigureAwait(false);
         }
 
         if (report.Error is not null)
@@ -115,7 +120,7 @@ public sealed class BotJobHandler(
         // The pull request as it is now: the comment does not say which commit to preview.
         var pullRequest = await context.GitHub.GetPullRequestAsync(owner, repository, action.PullRequest, cancellationToken).ConfigureAwait(false);
         var preview = new PreviewAction(action.Repository, action.PullRequest, pullRequest.HeadSha, pullRequest.BaseRef, $"refs/pull/{action.PullRequest}/merge");
-        var queued = queue.Enqueue(new BotJob(job.DeliveryId, preview));
+        var queued = queue.Enqueue(new BotJob(job.DeliveryId, preview) { OnlyStacks = command.Stacks });
         logger.LogInformation("delivery {Delivery}: {Command} by {User}: preview {Outcome}", job.DeliveryId, command, action.User, queued);
 
         Task ReplyAsync(string body) =>

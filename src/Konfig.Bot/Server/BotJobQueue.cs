@@ -10,11 +10,13 @@ namespace Konfig.Bot.Server;
 /// </summary>
 public sealed record BotJob(string DeliveryId, BotAction Action, string? CommentBody = null)
 {
+    /// <summary>For a preview: the stacks named by <c>/konfig preview -s STACK</c>; empty for the affected stacks.</summary>
+    public IReadOnlyList<string> OnlyStacks { get; init; } = [];
+
     public string Key => Action switch
     {
         PreviewAction { PullRequest: { } number } preview => $"{preview.Repository}#{number}",
         PreviewAction preview => $"{preview.Repository}@{preview.CheckoutRef}",
-        ApplyAction apply => $"{apply.Repository}@{apply.Branch}",
         CleanUpAction cleanUp => $"{cleanUp.Repository}#{cleanUp.PullRequest}",
 
         // A command only decides (permission, reply); a preview it asks for comes back through the pull request's key.

@@ -105,9 +105,20 @@ public sealed class BotServer : IAsyncDisposable
                 options.Workers,
                 services.GetRequiredService<ILogger<BotWorker>>()));
 
+            ApplyWorker? applyWorker = null;
+            builder.Services.AddHostedService(services => applyWorker = new ApplyWorker(store, context, checkouts, new ApplyWorkerOptions
+            {
+                KonfigFolder = options.KonfigFolder,
+                Workers = options.ApplyWorkers,
+                Lease = options.ApplyLease,
+                PollInterval = options.ApplyPollInterval,
+                Clock = options.Clock,
+            }, services.GetRequiredService<ILogger<ApplyWorker>>()));
+
             app = builder.Build();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BotServer>();
-            app.MapPost("/webhook", http => ReceiveAsync(http, gate, store, queue, logger));
+            var applyUnit = ApplyWorker.QueueUnit(options.KonfigFolder);
+            app.MapPost("/webhook", http => ReceiveAsync(http, gate, store, queue, new MergeQueue(store, applyUnit, () => applyWorker?.Wake()), logger));
             app.MapGet("/healthz", http => http.Response.WriteAsync("ok\n", http.RequestAborted));
             app.MapStatusPage(() => store, options.Clock);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -147,7 +158,7 @@ public sealed class BotServer : IAsyncDisposable
         await Store.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task ReceiveAsync(HttpContext http, WebhookGate gate, IBotStore store, BotJobQueue queue, ILogger logger)
+    private static async Task ReceiveAsync(HttpContext http, WebhookGate gate, IBotStore store, BotJobQueue queue, MergeQueue merges, ILogger logger)
     {
         // The raw bytes: the signature covers exactly what GitHub sent.
         using var buffer = new MemoryStream();
@@ -177,6 +188,15 @@ public sealed class BotServer : IAsyncDisposable
                     return;
                 }
 
+                if (accepted.Action is ApplyAction apply)
+                {
+                    // Into the store, before answering: an accepted merge is applied even if the server stops now.
+                    var answer = await merges.EnqueueAsync(apply, http.RequestAborted).ConfigureAwait(false);
+                    logger.LogInformation("delivery {Delivery}: {Event} → {Answer}", accepted.DeliveryId, accepted.Event, answer);
+                    await AnswerAsync(http, 202, answer).ConfigureAwait(false);
+                    return;
+                }
+
                 var comment = accepted.Action is CommandAction && accepted.Payload["comment"]?["body"] is JsonValue body ? body.GetValue<string>() : null;
                 var outcome = queue.Enqueue(new BotJob(accepted.DeliveryId, accepted.Action, comment));
                 logger.LogInformation("delivery {Delivery}: {Event} → {Action}: {Outcome}", accepted.DeliveryId, accepted.Event, accepted.Action.GetType().Name, outcome);
@@ -196,6 +216,25 @@ public sealed class BotServer : IAsyncDisposable
         http.Response.StatusCode = code;
         http.Response.ContentType = "text/plain; charset=utf-8";
         return http.Response.WriteAsync(text + "\n", http.RequestAborted);
+    }
+
+    /// <summary>Merges to apply, into the store's apply queue (see <see cref="ApplyWorker.QueueUnit"/>) once per commit.</summary>
+    private sealed class MergeQueue(IBotStore store, string unit, Action wake)
+    {
+        public async Task<string> EnqueueAsync(ApplyAction action, CancellationToken cancellationToken)
+        {
+            // A merge comes twice (the push to the default branch and the merged pull request, in either order):
+            // the first one queues it. The key goes into the store's log of deliveries, which makes the check
+            // atomic across replicas; it is pruned with the deliveries, long after the merge was applied.
+            if (!await store.RecordDeliveryAsync($"apply:{action.Repository}@{action.Sha}", cancellationToken).ConfigureAwait(false))
+            {
+                return $"ignored: {action.Sha} of {action.Repository} is already queued to apply";
+            }
+
+            var job = await store.EnqueueAsync(new ApplyRequest(action.Repository, unit, action.Sha, action.PullRequest), cancellationToken).ConfigureAwait(false);
+            wake();
+            return $"accepted: apply job {job.Id}";
+        }
     }
 
     /// <summary>

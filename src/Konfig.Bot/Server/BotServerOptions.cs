@@ -78,6 +78,15 @@ public sealed record BotServerOptions
     /// <summary>How many jobs run at once (never two of one pull request).</summary>
     public int Workers { get; init; } = 2;
 
+    /// <summary>How many merges apply at once (of different repositories); 0 applies none: merges wait in the store.</summary>
+    public int ApplyWorkers { get; init; } = 1;
+
+    /// <summary>How long an apply job's claim holds without renewal; after a crash, the job is applied again once it expired.</summary>
+    public TimeSpan ApplyLease { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often an idle apply worker looks for jobs whose lease expired.</summary>
+    public TimeSpan ApplyPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How the server logs; null logs to the console.</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 

@@ -5,8 +5,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Konfig.Bot.Comments;
+using Konfig.Bot.Events;
 using Konfig.Bot.GitHub;
 using Konfig.Bot.Server;
+using Konfig.Bot.Storage;
 using Konfig.Bot.Tests.Events;
 using Konfig.Bot.Webhooks;
 using Konfig.Engine.Runs;
@@ -43,7 +45,11 @@ public sealed class BotServerTests : IAsyncLifetime
         _github.State.AddRepository(Owner, Repository, collaborators: new Dictionary<string, string> { ["writer"] = "write", ["reader"] = "read" });
         _remote.PullRequest(Number, "schedule = \"*/5 * * * *\"", "schedule = \"*/10 * * * *\"");
         _github.State.AddPullRequest(Owner, Repository, new FakePullRequest(Number, "Every ten minutes", "octocat", "feature", _remote.HeadSha, "main", _remote.BaseSha));
-        _server = await BotServer.StartAsync(new BotServerOptions
+        _server = await StartServerAsync(applyWorkers: 1);
+    }
+
+    private Task<BotServer> StartServerAsync(int applyWorkers) =>
+        BotServer.StartAsync(new BotServerOptions
         {
             Listen = new Uri("http://127.0.0.1:0"),
             WebhookSecret = WebhookExamples.Secret,
@@ -55,9 +61,9 @@ public sealed class BotServerTests : IAsyncLifetime
             WorkFolder = _folder.Combine("work"),
             KonfigFolder = "konfig",
             Engine = new StackRunSessionOptions { KubeconfigPath = _folder.Combine("kubeconfig"), StateFolder = _folder.Combine("state") },
+            ApplyWorkers = applyWorkers,
             Logging = logging => { },
         });
-    }
 
     public async Task DisposeAsync()
     {
@@ -157,6 +163,120 @@ public sealed class BotServerTests : IAsyncLifetime
     }
 
     [RequiresGitHubArtifactsFact]
+    public async Task A_preview_command_naming_a_stack_previews_exactly_that_stack()
+    {
+        var (status, _) = await PostAsync(Delivery("issue_comment", Comment("/konfig preview -s apps/status-page/prod", "writer")));
+
+        status.Should().Be(HttpStatusCode.Accepted);
+        await Until(() => _github.State.Statuses(Owner, Repository).Any(s => s.Sha == _remote.HeadSha && s.Context == "konfig"));
+        var body = _github.State.Comments(Owner, Repository, Number).Should().ContainSingle().Subject.Body;
+        body.Should().Contain(PreviewComment.Marker).And.Contain("konfig/apps/status-page/prod");
+        body.Should().NotContain(StackPath, "only the named stack is previewed, not the affected one");
+        await Until(async () => (await _server.Store.PreviewsAsync($"{Owner}/{Repository}", Number)).Count > 0);
+        (await _server.Store.PreviewsAsync($"{Owner}/{Repository}", Number)).Select(p => p.StackPath)
+            .Should().Equal("konfig/apps/status-page/prod");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_pull_request_closed_unmerged_has_its_previews_forgotten()
+    {
+        var repo = $"{Owner}/{Repository}";
+        await _server.Store.SavePreviewAsync(new PreviewRecord(repo, Number, StackPath, _remote.HeadSha, "1 to change", "markdown", DateTimeOffset.UtcNow));
+        await _server.Store.SavePreviewAsync(new PreviewRecord(repo, Number + 1, StackPath, _remote.HeadSha, "1 to change", "markdown", DateTimeOffset.UtcNow));
+        var closed = OpenedPullRequest();
+        closed["action"] = "closed";
+        closed["pull_request"]!["merged"] = false;
+
+        var (status, text) = await PostAsync(Delivery("pull_request", closed));
+
+        status.Should().Be(HttpStatusCode.Accepted, text);
+        text.Should().Contain(nameof(CleanUpAction));
+        await Until(async () => (await _server.Store.PreviewsAsync(repo, Number)).Count == 0);
+        (await _server.Store.PreviewsAsync(repo, Number + 1)).Should().ContainSingle("another pull request's previews stay");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_push_to_main_is_applied_once_from_the_store_though_the_merged_pull_request_event_comes_too()
+    {
+        var repo = $"{Owner}/{Repository}";
+        await _server.Store.SavePreviewAsync(new PreviewRecord(repo, Number + 1, StackPath, "0123456", "1 to change", "markdown", DateTimeOffset.UtcNow));
+        var merge = _remote.MergeIntoMain();
+
+        var push = await PostAsync(Delivery("push", Push(merge)));
+        var merged = await PostAsync(Delivery("pull_request", MergedPullRequest(merge)));
+
+        push.Status.Should().Be(HttpStatusCode.Accepted, push.Text);
+        push.Text.Should().StartWith("accepted: apply job");
+        merged.Status.Should().Be(HttpStatusCode.Accepted);
+        merged.Text.Should().Contain("already queued");
+        await Until(async () => (await _server.Store.ActiveJobsAsync()).Count == 0 && (await _server.Store.GetJobAsync(1))?.State == JobState.Done);
+        var job = (await _server.Store.GetJobAsync(1))!;
+        job.Outcome.Should().Be(RunOutcome.Succeeded, job.LogTail);
+        job.CommitSha.Should().Be(merge);
+        job.StackPath.Should().Be("konfig", "one job per merge, queued by the repository's workspace");
+        (await _server.Store.GetJobAsync(2)).Should().BeNull("the merged pull request's event is the same merge");
+        Schedule().Should().Be("*/10 * * * *");
+        _github.State.Statuses(Owner, Repository).Where(s => s.Sha == merge).Select(s => s.Context).Should().Contain($"konfig apply: {StackPath}");
+        (await _server.Store.RecentRunsAsync(repo, StackPath)).Should().Contain(run => run.Kind == RunKind.Apply && run.CommitSha == merge);
+        (await _server.Store.PreviewsAsync(repo, Number + 1)).Should().ContainSingle()
+            .Which.OutdatedBy.Should().Be(merge, "another pull request's preview of the applied stack is outdated");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task Merges_queued_before_a_restart_are_applied_in_order_by_the_next_server()
+    {
+        await _server.DisposeAsync();
+        _server = await StartServerAsync(applyWorkers: 0);
+        var first = _remote.MergeIntoMain();
+        (await PostAsync(Delivery("push", Push(first)))).Status.Should().Be(HttpStatusCode.Accepted);
+        var second = _remote.ChangeOnMain("schedule = \"*/10 * * * *\"", "schedule = \"*/15 * * * *\"");
+        (await PostAsync(Delivery("push", Push(second)))).Status.Should().Be(HttpStatusCode.Accepted);
+        (await _server.Store.ActiveJobsAsync()).Select(job => (job.CommitSha, job.State))
+            .Should().Equal((first, JobState.Pending), (second, JobState.Pending));
+        await _server.DisposeAsync();
+        Schedule().Should().BeNull("nothing was applied before the restart");
+
+        _server = await StartServerAsync(applyWorkers: 2);
+
+        await Until(async () => (await _server.Store.ActiveJobsAsync()).Count == 0);
+        var jobs = new[] { (await _server.Store.GetJobAsync(1))!, (await _server.Store.GetJobAsync(2))! };
+        jobs.Select(job => (job.CommitSha, job.State, job.Outcome)).Should().Equal((first, JobState.Done, RunOutcome.Succeeded), (second, JobState.Done, RunOutcome.Succeeded));
+        jobs[0].FinishedAt.Should().BeOnOrBefore(jobs[1].FinishedAt!.Value);
+        var applies = (await _server.Store.RecentRunsAsync($"{Owner}/{Repository}", StackPath)).Where(run => run.Kind == RunKind.Apply).ToList();
+        applies.Select(run => run.CommitSha).Should().Equal([second, first], "newest first: the first merge applied, then the second");
+        applies[1].FinishedAt.Should().BeOnOrBefore(applies[0].StartedAt, "one repository's merges apply one at a time");
+        Schedule().Should().Be("*/15 * * * *", "the later merge applied last");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task A_merge_whose_worker_crashed_mid_apply_is_applied_again_once_its_lease_expired()
+    {
+        await _server.DisposeAsync();
+        _server = await StartServerAsync(applyWorkers: 0);
+        var merge = _remote.MergeIntoMain();
+        (await PostAsync(Delivery("push", Push(merge)))).Status.Should().Be(HttpStatusCode.Accepted);
+
+        // A worker that claimed the job and died: its lease runs out and is never renewed.
+        var claimed = await _server.Store.ClaimNextAsync("crashed-worker", TimeSpan.FromMilliseconds(1));
+        claimed!.CommitSha.Should().Be(merge);
+        await _server.DisposeAsync();
+
+        _server = await StartServerAsync(applyWorkers: 1);
+
+        await Until(async () => (await _server.Store.GetJobAsync(claimed.Id))?.State == JobState.Done);
+        var job = (await _server.Store.GetJobAsync(claimed.Id))!;
+        job.Attempt.Should().Be(2);
+        job.WorkerId.Should().NotBe("crashed-worker");
+        job.Outcome.Should().Be(RunOutcome.Succeeded, job.LogTail);
+        Schedule().Should().Be("*/10 * * * *");
+        _github.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
     public async Task A_command_that_does_not_parse_gets_the_error_and_the_help()
     {
         await PostAsync(Delivery("issue_comment", Comment("/konfig destroy", "writer")));
@@ -206,6 +326,33 @@ public sealed class BotServerTests : IAsyncLifetime
         payload["pull_request"]!["head"]!["sha"] = _remote.HeadSha;
         payload["pull_request"]!["base"]!["ref"] = "main";
         payload["repository"]!["full_name"] = $"{Owner}/{Repository}";
+        return payload;
+    }
+
+    private string? Schedule()
+    {
+        var cronJob = _kube.Objects.All().FirstOrDefault(o => o["kind"]?.GetValue<string>() == "CronJob");
+        return cronJob?["spec"]?["schedule"]?.GetValue<string>();
+    }
+
+    private static JsonObject Push(string sha)
+    {
+        var payload = WebhookExamples.Of("push").First();
+        payload["ref"] = "refs/heads/main";
+        payload["after"] = sha;
+        payload["deleted"] = false;
+        payload["repository"]!["default_branch"] = "main";
+        payload["repository"]!["full_name"] = $"{Owner}/{Repository}";
+        return payload;
+    }
+
+    private JsonObject MergedPullRequest(string mergeSha)
+    {
+        var payload = OpenedPullRequest();
+        payload["action"] = "closed";
+        payload["pull_request"]!["merged"] = true;
+        payload["pull_request"]!["merge_commit_sha"] = mergeSha;
+        payload["repository"]!["default_branch"] = "main";
         return payload;
     }
 

@@ -40,6 +40,29 @@ internal sealed class MergePreviewRemote : IDisposable
         return this;
     }
 
+    /// <summary>Merges the pull request: main moves to the merge commit (the work repository's main), whose sha is returned.</summary>
+    public string MergeIntoMain()
+    {
+        _work.Git("push", "-q", _bare.Root, $"{MergeSha}:refs/heads/main");
+        return MergeSha;
+    }
+
+    /// <summary>Another change merged into main after that, replacing <paramref name="old"/> in the stack's main.k; returns its sha.</summary>
+    public string ChangeOnMain(string old, string replacement)
+    {
+        var main = _work.PathOf("konfig/apps/status-page/dev/main.k");
+        var text = File.ReadAllText(main);
+        if (!text.Contains(old, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"main.k does not hold '{old}'");
+        }
+
+        File.WriteAllText(main, text.Replace(old, replacement, StringComparison.Ordinal));
+        var sha = _work.CommitAll("change on main");
+        _work.Git("push", "-q", _bare.Root, "HEAD:refs/heads/main");
+        return sha;
+    }
+
     /// <summary>Runs git in the work repository (e.g. to move refs/pull/N/merge).</summary>
     public string Git(params string[] arguments) => _work.Git(arguments);
 

@@ -72,6 +72,38 @@ public sealed class RepositoryCheckoutsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_commit_of_the_branch_is_checked_out_even_after_the_branch_moved_on_and_any_other_commit_is_an_error()
+    {
+        _remote.PullRequest(7, "schedule = \"*/5 * * * *\"", "schedule = \"*/10 * * * *\"");
+        var merge = _remote.MergeIntoMain();
+        var later = _remote.ChangeOnMain("schedule = \"*/10 * * * *\"", "schedule = \"*/15 * * * *\"");
+        _remote.Git("checkout", "-q", "-b", "other", _remote.BaseSha);
+        _remote.Write("konfig/apps/status-page/dev/NOTES.md", "never merged\n");
+        var unmerged = _remote.CommitAll("another pull request");
+        _remote.Git("push", "-q", _remote.Path, "HEAD:refs/pull/8/merge");
+        _remote.Git("checkout", "-q", "main");
+        var checkouts = new RepositoryCheckouts(_work.Path, _remote.Path);
+        using (await checkouts.CheckoutAsync("acme/platform", "refs/pull/8/merge"))
+        {
+        }
+
+        using var tree = await checkouts.CheckoutCommitAsync("acme/platform", "refs/heads/main", merge);
+
+        tree.Commit.Should().Be(merge);
+        File.ReadAllText(Path.Combine(tree.Path, "konfig/apps/status-page/dev/main.k")).Should().Contain("*/10 * * * *").And.NotContain("*/15");
+        Git(tree.Path, "rev-parse", "HEAD^1").Should().Be(_remote.BaseSha);
+        (await checkouts.CheckoutCommitAsync("acme/platform", "refs/heads/main", later)).Dispose();
+
+        // Another pull request's commit is in the clone (fetched with its merge preview) but not on main.
+        var other = () => checkouts.CheckoutCommitAsync("acme/platform", "refs/heads/main", unmerged);
+        (await other.Should().ThrowAsync<CheckoutException>()).Which.Message.Should().Contain(unmerged).And.Contain("refs/heads/main");
+        var unknown = () => checkouts.CheckoutCommitAsync("acme/platform", "refs/heads/main", new string('a', 40));
+        await unknown.Should().ThrowAsync<CheckoutException>();
+        var garbage = () => checkouts.CheckoutCommitAsync("acme/platform", "refs/heads/main", "not-a-sha");
+        await garbage.Should().ThrowAsync<CheckoutException>();
+    }
+
+    [Fact]
     public void The_remote_template_names_the_repository()
     {
         new RepositoryCheckouts(_work.Path, "https://github.example/{owner}/{name}.git").RemoteOf("acme/platform")
