@@ -81,7 +81,8 @@ public sealed class GitHubAppServerTests : IAsyncLifetime
         var (status, text) = await _webhooks.PostAsync(_server.Url, Webhooks.Delivery("pull_request", _webhooks.OpenedPullRequest(7, _remote.HeadSha)));
 
         status.Should().Be(HttpStatusCode.Accepted, text);
-        await Webhooks.Until(() => Completed(_remote.HeadSha, CheckRuns.AggregateName) is not null);
+        // The aggregate is sent first, then one run per stack: wait for both.
+        await Webhooks.Until(() => Completed(_remote.HeadSha, CheckRuns.AggregateName) is not null && Completed(_remote.HeadSha, CheckRuns.NameFor(StackPath)) is not null);
         _github.State.Comments(Owner, Repository, 7).Should().ContainSingle()
             .Which.Body.Should().Contain(PreviewComment.Marker).And.Contain(StackPath);
         Completed(_remote.HeadSha, CheckRuns.AggregateName)!.Conclusion.Should().Be("success");
@@ -97,7 +98,7 @@ public sealed class GitHubAppServerTests : IAsyncLifetime
         (status, text) = await _webhooks.PostAsync(_server.Url, Webhooks.Delivery("pull_request", _webhooks.OpenedPullRequest(8, brokenHead)));
 
         status.Should().Be(HttpStatusCode.Accepted, text);
-        await Webhooks.Until(() => Completed(brokenHead, CheckRuns.AggregateName) is not null);
+        await Webhooks.Until(() => Completed(brokenHead, CheckRuns.AggregateName) is not null && Completed(brokenHead, CheckRuns.NameFor(StackPath)) is not null);
         Completed(brokenHead, CheckRuns.AggregateName)!.Conclusion.Should().Be("failure");
         var stackRun = Completed(brokenHead, CheckRuns.NameFor(StackPath))!;
         stackRun.Conclusion.Should().Be("failure");
