@@ -124,6 +124,20 @@ public sealed class BotServerCommandsTests : IAsyncLifetime
     }
 
     [RequiresGitHubArtifactsFact]
+    public async Task Retry_of_named_stacks_is_refused_for_now_and_queues_nothing()
+    {
+        var merge = _remote.MergeIntoMain();
+        _github.State.AddPullRequest(Owner, Repository, new FakePullRequest(
+            Number, "Every ten minutes", "octocat", "feature", _remote.HeadSha, "main", _remote.BaseSha, State: "closed", Merged: true, MergeCommitSha: merge));
+
+        await PostAsync(Delivery("issue_comment", Comment($"/konfig retry -s {StackPath}", "writer")));
+
+        await Until(() => _github.State.Comments(Owner, Repository, Number).Count > 0);
+        _github.State.Comments(Owner, Repository, Number).Should().ContainSingle().Which.Body.Should().Contain("naming stacks").And.Contain("`/konfig retry` alone");
+        (await _server.Store.GetJobAsync(1)).Should().BeNull();
+    }
+
+    [RequiresGitHubArtifactsFact]
     public async Task Retry_by_a_reader_is_refused()
     {
         await PostAsync(Delivery("issue_comment", Comment("/konfig retry", "reader")));
