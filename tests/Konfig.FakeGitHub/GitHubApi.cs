@@ -335,6 +335,9 @@ internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOption
             ["user"] = UserJson(pr.Author),
             ["draft"] = pr.Draft,
             ["merged"] = pr.Merged,
+
+            // As GitHub sends it; Octokit's PullRequest.Merged is read from it.
+            ["merged_at"] = pr.Merged ? "2026-01-02T00:00:00Z" : null,
             ["mergeable"] = true,
             ["merge_commit_sha"] = pr.MergeCommitSha,
             ["created_at"] = "2026-01-01T00:00:00Z",

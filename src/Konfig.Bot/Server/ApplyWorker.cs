@@ -192,10 +192,31 @@ public sealed class ApplyWorker(
             {
                 logger.LogInformation("apply job {Id}: previews outdated on pull request(s) {Numbers}", job.Id, string.Join(", ", outdated));
             }
+
+            foreach (var number in outdated)
+            {
+                await MarkOutdatedAsync(job, number, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         logger.LogInformation("apply job {Id}: {Count} stack(s), {Outcome}", job.Id, report.Stacks.Count, report.Succeeded ? "applied" : "failed");
         return report.Succeeded ? (RunOutcome.Succeeded, null) : (RunOutcome.Failed, Tail(report));
+    }
+
+    /// <summary>Notes on the pull request's preview comment that this merge outdated it; a failure is logged, not the job's.</summary>
+    private async Task MarkOutdatedAsync(ApplyJob job, int number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await OutdatedPreviewComments.MarkAsync(context.GitHub, job.Repo, number, job.CommitSha, cancellationToken).ConfigureAwait(false))
+            {
+                logger.LogInformation("apply job {Id}: no preview comment to mark outdated on pull request {Number}", job.Id, number);
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogWarning(error, "apply job {Id}: cannot mark the preview comment of pull request {Number} outdated", job.Id, number);
+        }
     }
 
     private static string Tail(MergeApplyReport report)

@@ -11,8 +11,10 @@ namespace Konfig.Bot.Server;
 
 /// <summary>
 /// Does one job: a preview (check out the merge preview, run <see cref="PullRequestPreview"/>, keep the result in the
-/// store) or a <c>/konfig</c> command (help, a parse error, or a preview for a user with write access).
+/// store) or a <c>/konfig</c> command (help, a parse error; for a user with write access a preview, a retry of a
+/// merged pull request's apply, or breaking a stack's state lock).
 /// </summary>
+/// <param name="applyEnqueued">Called after a retry went into the store's apply queue (wakes the apply worker).</param>
 public sealed class BotJobHandler(
     BotContext context,
     RepositoryCheckouts checkouts,
@@ -20,7 +22,8 @@ public sealed class BotJobHandler(
     BotJobQueue queue,
     string konfigFolder,
     TimeProvider clock,
-    ILogger<BotJobHandler> logger)
+    ILogger<BotJobHandler> logger,
+    Action? applyEnqueued = null)
 {
     public async Task HandleAsync(BotJob job, CancellationToken cancellationToken)
     {
@@ -111,9 +114,15 @@ public sealed class BotJobHandler(
             return;
         }
 
-        if (command.Verb != CommandVerb.Preview)
+        if (command.Verb == CommandVerb.Retry)
         {
-            logger.LogInformation("delivery {Delivery}: {Command} is not handled by this server yet", job.DeliveryId, command);
+            await ReplyAsync(await RetryAsync(job, action, command, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            return;
+        }
+
+        if (command.Verb == CommandVerb.Unlock)
+        {
+            await ReplyAsync(await UnlockAsync(action, command, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             return;
         }
 
@@ -125,5 +134,70 @@ public sealed class BotJobHandler(
 
         Task ReplyAsync(string body) =>
             context.GitHub.CreateIssueCommentAsync(owner, repository, action.PullRequest, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues the merged pull request's merge commit to apply again, behind the repository's other applies (the
+    /// store's queue, so it survives a restart); returns the reply. The queue keeps one job per merge commit and no
+    /// stack list, so a retry applies every stack the merge changed (idempotent for those that applied).
+    /// </summary>
+    private async Task<string> RetryAsync(BotJob job, CommandAction action, BotCommand command, CancellationToken cancellationToken)
+    {
+        var (owner, repository) = RepositoryName.Split(action.Repository);
+        if (command.Stacks.Count > 0)
+        {
+            return "`/konfig retry` re-applies every stack of the merge; naming stacks (`-s`) is not supported by this server yet. "
+                + "Comment `/konfig retry` alone to apply the merge again.";
+        }
+
+        var pullRequest = await context.GitHub.GetPullRequestAsync(owner, repository, action.PullRequest, cancellationToken).ConfigureAwait(false);
+        if (!pullRequest.Merged || pullRequest.MergeCommitSha is not { Length: > 0 } sha)
+        {
+            return "`/konfig retry` is for merged pull requests: it applies the merge again. "
+                + "A preview is run again with `/konfig preview`.";
+        }
+
+        var queued = await store.EnqueueAsync(new ApplyRequest(action.Repository, ApplyWorker.QueueUnit(konfigFolder), sha, action.PullRequest), cancellationToken)
+            .ConfigureAwait(false);
+        applyEnqueued?.Invoke();
+        logger.LogInformation("delivery {Delivery}: retry by {User}: apply job {Id} for {Sha}", job.DeliveryId, action.User, queued.Id, sha);
+        return $"Retry queued: the merge {sha[..Math.Min(7, sha.Length)]} applies again after the repository's applies queued before it (apply job {queued.Id}).";
+    }
+
+    /// <summary>
+    /// Breaks the state lock of the one named stack, found in the pull request's workspace: its merge preview while
+    /// open, its merge commit once merged, else its base branch. Returns the reply.
+    /// </summary>
+    private async Task<string> UnlockAsync(CommandAction action, BotCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Stacks.Count != 1)
+        {
+            return "`/konfig unlock -s STACK` breaks the state lock of one stack, named by its path (e.g. `konfig/apps/web/prod`).";
+        }
+
+        var (owner, repository) = RepositoryName.Split(action.Repository);
+        var pullRequest = await context.GitHub.GetPullRequestAsync(owner, repository, action.PullRequest, cancellationToken).ConfigureAwait(false);
+        var branch = "refs/heads/" + pullRequest.BaseRef;
+        WorkingTree tree;
+        try
+        {
+            tree = pullRequest.Merged && pullRequest.MergeCommitSha is { Length: > 0 } merge
+                ? await checkouts.CheckoutCommitAsync(action.Repository, branch, merge, cancellationToken).ConfigureAwait(false)
+                : await checkouts.CheckoutAsync(action.Repository, pullRequest.State == "open" ? $"refs/pull/{action.PullRequest}/merge" : branch, cancellationToken)
+                    .ConfigureAwait(false);
+        }
+        catch (CheckoutException error)
+        {
+            logger.LogError("unlock on {Repository}#{Number}: {Error}", action.Repository, action.PullRequest, error.Message);
+            return $"I could not check out the pull request's workspace to find the stack: {error.Message}";
+        }
+
+        using (tree)
+        {
+            var root = Path.GetFullPath(Path.Combine(tree.Path, konfigFolder));
+            var reply = await StateUnlock.RunAsync(context.Engine, tree.Path, root, command.Stacks[0], cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("unlock by {User} on {Repository}#{Number}: {Reply}", action.User, action.Repository, action.PullRequest, reply);
+            return reply;
+        }
     }
 }

@@ -99,13 +99,14 @@ public sealed class BotServer : IAsyncDisposable
             builder.Services.AddSingleton<IHostLifetime, CallerLifetime>();
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
             builder.Services.AddSingleton(queue);
+            ApplyWorker? applyWorker = null;
             builder.Services.AddHostedService(services => new BotWorker(
                 queue,
-                new BotJobHandler(context, checkouts, store, queue, options.KonfigFolder, options.Clock, services.GetRequiredService<ILogger<BotJobHandler>>()),
+                new BotJobHandler(context, checkouts, store, queue, options.KonfigFolder, options.Clock, services.GetRequiredService<ILogger<BotJobHandler>>(),
+                    () => applyWorker?.Wake()),
                 options.Workers,
                 services.GetRequiredService<ILogger<BotWorker>>()));
 
-            ApplyWorker? applyWorker = null;
             builder.Services.AddHostedService(services => applyWorker = new ApplyWorker(store, context, checkouts, new ApplyWorkerOptions
             {
                 KonfigFolder = options.KonfigFolder,

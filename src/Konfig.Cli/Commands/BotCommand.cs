@@ -107,7 +107,19 @@ internal static class BotCommand
             HelpName = "store",
         };
         var konfigDir = new Option<string>("--konfig-dir") { Description = "The Konfig workspace's folder inside the repository.", DefaultValueFactory = _ => ".", HelpName = "dir" };
-        foreach (var option in (Option[])[listen, secretFile, allow, tokenFile, appId, appKeyFile, installationId, githubApi, remote, workDir, store, konfigDir,
+        var applyWorkers = new Option<int>("--apply-workers")
+        {
+            Description = "How many merges apply at once, of different repositories; 0 applies none: merges wait in the store (default 1).",
+            DefaultValueFactory = _ => 1,
+            HelpName = "n",
+        };
+        var applyLease = new Option<string>("--apply-lease")
+        {
+            Description = "How long an apply's claim on its job holds without renewal; after a crash the merge is applied again once it expired (default 5m).",
+            DefaultValueFactory = _ => "5m",
+            HelpName = "duration",
+        };
+        foreach (var option in (Option[])[listen, secretFile, allow, tokenFile, appId, appKeyFile, installationId, githubApi, remote, workDir, store, konfigDir, applyWorkers, applyLease,
                      engine.Kubeconfig, engine.Context, engine.State, engine.StateDir, engine.StateNamespace])
         {
             serve.Options.Add(option);
@@ -212,6 +224,18 @@ internal static class BotCommand
                 }
             }
 
+            var workers = parseResult.GetValue(applyWorkers);
+            if (workers < 0)
+            {
+                return Fail($"--apply-workers {workers} is below 0");
+            }
+
+            var leaseText = parseResult.GetValue(applyLease) ?? "";
+            if (!DurationText.TryParse(leaseText, out var lease) || lease <= TimeSpan.Zero)
+            {
+                return Fail($"--apply-lease '{leaseText}' is not a positive duration such as 90s, 5m or 1h");
+            }
+
             // Checkouts are thrown away after each job, so local state cannot live in the workspace as it does for the CLI.
             var state = parseResult.GetValue(engine.State) == EngineOptions.KubernetesState ? StateBackend.Kubernetes : StateBackend.Local;
             var options = new BotServerOptions
@@ -225,6 +249,8 @@ internal static class BotCommand
                 WorkFolder = workFolder,
                 KonfigFolder = parseResult.GetValue(konfigDir) ?? ".",
                 Store = location,
+                ApplyWorkers = workers,
+                ApplyLease = lease,
                 Engine = new StackRunSessionOptions
                 {
                     KubeconfigPath = parseResult.GetValue(engine.Kubeconfig) is { } kubeconfig ? Full(kubeconfig) : null,

@@ -38,6 +38,19 @@ public sealed class BotServeTests : IDisposable
         Directory.Exists(_folder.Combine("work")).Should().BeFalse("nothing is made before the options are known good");
     }
 
+    [Fact]
+    public void Bad_apply_worker_counts_and_leases_are_errors_naming_the_option()
+    {
+        string[] common = ["--work-dir", _folder.Combine("work"), "--allow", "acme/platform",
+            "--secret-file", _folder.Write("secret", Secret + "\n"), "--token-file", _folder.Write("token", "personal-token\n")];
+
+        Run([.. common, "--apply-workers", "-1"]).Should().Be((2, "error: --apply-workers -1 is below 0"));
+        Run([.. common, "--apply-lease", "five minutes"]).Should().Be((2, "error: --apply-lease 'five minutes' is not a positive duration such as 90s, 5m or 1h"));
+        Run([.. common, "--apply-lease", "0s"]).Error.Should().StartWith("error: --apply-lease '0s' is not a positive duration");
+        Run([.. common, "--apply-workers", "two"]).Error.Should().Contain("two");
+        Directory.Exists(_folder.Combine("work")).Should().BeFalse("nothing is made before the options are known good");
+    }
+
     [RequiresGitHubArtifactsFact]
     public async Task The_server_answers_webhooks_until_it_is_stopped()
     {
