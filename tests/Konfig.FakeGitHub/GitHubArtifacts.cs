@@ -2,7 +2,7 @@ namespace Konfig.FakeGitHub;
 
 /// <summary>
 /// GitHub's own artifacts that the bot's tests are held to, installed from npm into tests/github-artifacts
-/// (.ci/run runs <c>npm ci</c> there): the webhook payloads of @octokit/webhooks-examples and the REST
+/// (the build of this project runs <c>npm ci</c> there when they are missing): the webhook payloads of @octokit/webhooks-examples and the REST
 /// description of @octokit/openapi. Tests that need them skip, saying why, when they are not installed.
 /// </summary>
 public static class GitHubArtifacts
@@ -19,7 +19,7 @@ public static class GitHubArtifacts
 
     /// <summary>Null when the artifacts are installed; otherwise why not, for a skip message.</summary>
     public static string? MissingReason => Folder.Value is null
-        ? "GitHub's artifacts are not installed: run `npm ci --prefix tests/github-artifacts` (.ci/run does)"
+        ? "GitHub's artifacts are not installed: run `npm ci --prefix tests/github-artifacts` (the test build tries it; it needs npm and the npm registry)"
         : null;
 
     private static string Require() =>

@@ -192,16 +192,6 @@ public sealed class BotServerCommandsTests : IAsyncLifetime
         _github.Violations.Should().BeEmpty();
     }
 
-    [Fact]
-    public void A_later_merge_replaces_the_earlier_outdated_note()
-    {
-        var once = OutdatedPreviewComments.MarkOutdated(PreviewComment.Marker + "\nthe preview", "aaaaaaa111");
-        var twice = OutdatedPreviewComments.MarkOutdated(once, "bbbbbbb222");
-
-        twice.Should().StartWith(PreviewComment.Marker + "\n> **Outdated:**").And.Contain("bbbbbbb").And.NotContain("aaaaaaa").And.EndWith("\n\nthe preview");
-        twice.Split("**Outdated:**").Should().HaveCount(2);
-    }
-
     private async Task ServerSideApplyAsync(string apiVersion, string plural, string? @namespace, JsonObject body)
     {
         var group = apiVersion == "v1" ? "api/v1" : $"apis/{apiVersion}";
@@ -268,5 +258,19 @@ public sealed class BotServerCommandsTests : IAsyncLifetime
             watch.Elapsed.Should().BeLessThan(WorkTimeout, "the background work should be done by then");
             await Task.Delay(100);
         }
+    }
+}
+
+/// <summary>The outdated note itself, without a server.</summary>
+public sealed class OutdatedPreviewCommentsTests
+{
+    [Fact]
+    public void A_later_merge_replaces_the_earlier_outdated_note()
+    {
+        var once = OutdatedPreviewComments.MarkOutdated(PreviewComment.Marker + "\nthe preview", "aaaaaaa111");
+        var twice = OutdatedPreviewComments.MarkOutdated(once, "bbbbbbb222");
+
+        twice.Should().StartWith(PreviewComment.Marker + "\n> **Outdated:**").And.Contain("bbbbbbb").And.NotContain("aaaaaaa").And.EndWith("\n\nthe preview");
+        twice.Split("**Outdated:**").Should().HaveCount(2);
     }
 }

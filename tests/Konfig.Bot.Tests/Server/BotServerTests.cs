@@ -304,7 +304,7 @@ public sealed class BotServerTests : IAsyncLifetime
         _github.Violations.Should().BeEmpty();
     }
 
-    [Fact]
+    [RequiresGitHubArtifactsFact]
     public async Task The_health_check_answers_and_a_malformed_delivery_is_a_400()
     {
         var health = await _http.GetAsync(new Uri(_server.Url, "healthz"));

@@ -34,7 +34,7 @@ public sealed class BotActionTests : IAsyncLifetime
         _job.Dispose();
     }
 
-    [Fact]
+    [RequiresGitHubArtifactsFact]
     public void Without_the_GitHub_Actions_variables_it_says_which_is_missing()
     {
         var (exitCode, _, error) = Run(new Dictionary<string, string>());
@@ -43,7 +43,7 @@ public sealed class BotActionTests : IAsyncLifetime
         error.Should().Contain("GITHUB_EVENT_NAME is not set");
     }
 
-    [Fact]
+    [RequiresGitHubArtifactsFact]
     public void A_malformed_event_payload_is_an_error_naming_the_file()
     {
         var eventPath = _job.Write("event.json", "{ not json");
