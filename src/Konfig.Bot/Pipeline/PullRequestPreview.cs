@@ -120,7 +120,7 @@ public static class PullRequestPreview
     }
 
     /// <summary>Edits the bot's comments in place: parts that stay are updated, new parts created, parts no longer needed deleted.</summary>
-    private static async Task SyncCommentsAsync(
+    internal static async Task SyncCommentsAsync(
         IGitHubApi github, string owner, string repository, int number, IReadOnlyList<string> bodies, CancellationToken cancellationToken)
     {
         var existing = (await github.ListIssueCommentsAsync(owner, repository, number, cancellationToken).ConfigureAwait(false))
