@@ -115,6 +115,17 @@ internal sealed class EngineOptions
                 result.AddError($"--timeout '{result.GetValueOrDefault<string>()}' is not a duration such as 90s, 5m or 1h30m");
             }
         });
+        // A bad path is the command line's error, before anything runs.
+        IgnoreFields.Validators.Add(result =>
+        {
+            foreach (var path in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!Konfig.Engine.Planning.IgnoreRule.TryParse(path, out _, out var error))
+                {
+                    result.AddError($"--ignore-fields: {error}");
+                }
+            }
+        });
         Parallelism.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 1)

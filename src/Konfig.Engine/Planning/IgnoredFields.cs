@@ -4,7 +4,7 @@ namespace Konfig.Engine.Planning;
 
 /// <summary>
 /// The fields a preview leaves out of its comparison: those the server manages (they change on every
-/// write and say nothing about what the user asked for) plus the user's <c>--ignore-fields</c>.
+/// write and say nothing about what the user asked for) plus the fields the user asked to ignore.
 /// </summary>
 public sealed class IgnoredFields
 {
@@ -45,7 +45,7 @@ public sealed class IgnoredFields
             }
             else
             {
-                errors.Add($"--ignore-fields: {error}");
+                errors.Add($"a field path to ignore is invalid: {error}");
             }
         }
 

@@ -27,6 +27,18 @@ public sealed class PreviewApplyDestroyTests : IAsyncLifetime
     private JsonObject? Deployment() => _workspace.Server.Objects.Get("apps/v1", "Deployment", "status-page", "status-page");
 
     [Fact]
+    public void A_bad_ignore_fields_path_is_a_command_line_error_before_anything_runs()
+    {
+        var requestsBefore = _workspace.Server.RequestCount;
+
+        var (exitCode, _, error) = _workspace.Run("preview", EngineWorkspace.Stack, "--ignore-fields", "spec.");
+
+        exitCode.Should().NotBe(0);
+        error.Should().Contain("--ignore-fields: 'spec.' ends with a dot");
+        _workspace.Server.RequestCount.Should().Be(requestsBefore, "nothing is previewed");
+    }
+
+    [Fact]
     public void Preview_of_an_empty_cluster_lists_a_create_per_resource_in_every_format_and_changes_nothing()
     {
         var objectsBefore = _workspace.Server.Objects.Count;

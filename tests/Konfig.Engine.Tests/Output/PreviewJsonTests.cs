@@ -81,7 +81,7 @@ public class PreviewJsonTests
                 },
                 {
                   "id": null,
-                  "message": "--ignore-fields: 'spec.' ends with a dot"
+                  "message": "a field path to ignore is invalid: 'spec.' ends with a dot"
                 }
               ]
             }

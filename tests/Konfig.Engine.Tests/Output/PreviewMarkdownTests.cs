@@ -57,7 +57,7 @@ public class PreviewMarkdownTests
 
             **Errors**
 
-            - --ignore-fields: &#39;spec.&#39; ends with a dot
+            - a field path to ignore is invalid: &#39;spec.&#39; ends with a dot
 
             """.ReplaceLineEndings("\n"));
     }

@@ -29,7 +29,7 @@ internal static class PreviewSamples
         [new PreviewMessage("old", "already gone from the cluster: nothing to delete, only its state entry goes")],
         [
             new PreviewMessage("bad|id", "server-side apply dry run failed: Invalid (422): <bad> value"),
-            new PreviewMessage(null, "--ignore-fields: 'spec.' ends with a dot"),
+            new PreviewMessage(null, "a field path to ignore is invalid: 'spec.' ends with a dot"),
         ]);
 
     public static Preview Empty() => new("shop/prod", null, [], [], []);

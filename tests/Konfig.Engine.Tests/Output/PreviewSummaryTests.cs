@@ -16,7 +16,7 @@ public class PreviewSummaryTests
               - delete  v1/ConfigMap demo/old
                   note: already gone from the cluster: nothing to delete, only its state entry goes
               ! error   bad|id: server-side apply dry run failed: Invalid (422): <bad> value
-              ! error   --ignore-fields: 'spec.' ends with a dot
+              ! error   a field path to ignore is invalid: 'spec.' ends with a dot
               1 to create, 2 to update, 1 to delete, 1 unchanged, 2 errors
 
             """.ReplaceLineEndings("\n"));

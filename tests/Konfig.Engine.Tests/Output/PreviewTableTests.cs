@@ -34,7 +34,7 @@ public class PreviewTableTests
                 note: already gone from the cluster: nothing to delete, only its state entry goes
 
             Errors:
-              --ignore-fields: 'spec.' ends with a dot
+              a field path to ignore is invalid: 'spec.' ends with a dot
 
             """.ReplaceLineEndings("\n"));
     }

@@ -112,7 +112,7 @@ public class IgnoreRuleTests
     public void Ignored_fields_report_bad_paths_and_keep_the_good_ones()
     {
         var (fields, errors) = IgnoredFields.Create(["spec.replicas", "spec..x"]);
-        errors.Should().ContainSingle().Which.Should().StartWith("--ignore-fields: empty segment");
+        errors.Should().ContainSingle().Which.Should().StartWith("a field path to ignore is invalid: empty segment");
         fields.UserRules.Select(r => r.Text).Should().Equal("spec.replicas");
         fields.IsIgnored(Path("spec", "replicas")).Should().BeTrue();
         fields.IsIgnored(Path("status", "phase")).Should().BeTrue();
