@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
+using static Konfig.Bot.Storage.StoreSql;
 
 namespace Konfig.Bot.Storage;
 
@@ -458,7 +460,7 @@ public sealed class PostgresBotStore : IBotStore
 
     private static NpgsqlParameter Int(int? value) => new() { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)value ?? DBNull.Value };
 
-    private static DateTimeOffset? OptionalTime(NpgsqlDataReader reader, int ordinal) =>
+    private static DateTimeOffset? OptionalTime(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     private static async Task<List<ApplyJob>> ReadJobsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql,
@@ -477,38 +479,5 @@ public sealed class PostgresBotStore : IBotStore
         }
 
         return jobs;
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            if (value is NpgsqlParameter typed)
-            {
-                typed.ParameterName = name;
-                command.Parameters.Add(typed);
-            }
-            else
-            {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-        }
-
-        return command;
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken);
     }
 }

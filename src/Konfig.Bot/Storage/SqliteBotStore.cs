@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using static Konfig.Bot.Storage.StoreSql;
 
 namespace Konfig.Bot.Storage;
 
@@ -401,7 +403,7 @@ public sealed class SqliteBotStore : IBotStore
 
     private static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
 
-    private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
+    private static DateTimeOffset? OptionalTime(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : Time(reader.GetInt64(ordinal));
 
     private static async Task<List<ApplyJob>> ReadJobsAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
@@ -420,32 +422,5 @@ public sealed class SqliteBotStore : IBotStore
         }
 
         return jobs;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken);
     }
 }

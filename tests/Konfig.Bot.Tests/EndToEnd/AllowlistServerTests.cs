@@ -6,13 +6,15 @@ using Konfig.Bot.Tests.Events;
 using Konfig.Engine.Runs;
 using Konfig.FakeGitHub;
 
+using Konfig.Bot.Tests.Server;
+
 namespace Konfig.Bot.Tests.EndToEnd;
 
 /// <summary>A delivery for a repository the server does not act for: answered, then nothing done and nothing kept.</summary>
 public sealed class AllowlistServerTests : IAsyncLifetime
 {
     private readonly TemporaryFolder _folder = new();
-    private readonly Webhooks _outsider = new("intruder/platform");
+    private readonly BotWebhooks _outsider = new("intruder/platform");
     private FakeGitHubServer _github = null!;
     private BotServer _server = null!;
 
@@ -48,8 +50,8 @@ public sealed class AllowlistServerTests : IAsyncLifetime
     [RequiresGitHubArtifactsFact]
     public async Task A_pull_request_and_a_push_of_a_repository_outside_the_allowlist_are_answered_and_ignored()
     {
-        var opened = Webhooks.Delivery("pull_request", _outsider.OpenedPullRequest(7, new string('a', 40)));
-        var push = Webhooks.Delivery("push", _outsider.Push(new string('c', 40)));
+        var opened = BotWebhooks.Delivery("pull_request", _outsider.OpenedPullRequest(7, new string('a', 40)));
+        var push = BotWebhooks.Delivery("push", _outsider.Push(new string('c', 40)));
 
         var answers = new[] { await _outsider.PostAsync(_server.Url, opened), await _outsider.PostAsync(_server.Url, push) };
 

@@ -30,7 +30,7 @@ public sealed class GitHubAppServerTests : IAsyncLifetime
     private readonly RSA _key = RSA.Create(2048);
     private readonly MergePreviewRemote _remote = new();
     private readonly TemporaryFolder _folder = new();
-    private readonly Webhooks _webhooks = new($"{Owner}/{Repository}");
+    private readonly BotWebhooks _webhooks = new($"{Owner}/{Repository}");
     private FakeKubeServer _kube = null!;
     private FakeGitHubServer _github = null!;
     private BotServer _server = null!;
@@ -78,11 +78,11 @@ public sealed class GitHubAppServerTests : IAsyncLifetime
     [RequiresGitHubArtifactsFact]
     public async Task A_pull_request_gets_the_comment_and_check_runs_and_a_broken_stack_a_failed_check_run_with_a_line_annotation()
     {
-        var (status, text) = await _webhooks.PostAsync(_server.Url, Webhooks.Delivery("pull_request", _webhooks.OpenedPullRequest(7, _remote.HeadSha)));
+        var (status, text) = await _webhooks.PostAsync(_server.Url, BotWebhooks.Delivery("pull_request", _webhooks.OpenedPullRequest(7, _remote.HeadSha)));
 
         status.Should().Be(HttpStatusCode.Accepted, text);
         // The aggregate is sent first, then one run per stack: wait for both.
-        await Webhooks.Until(() => Completed(_remote.HeadSha, CheckRuns.AggregateName) is not null && Completed(_remote.HeadSha, CheckRuns.NameFor(StackPath)) is not null);
+        await BotWebhooks.Until(() => Completed(_remote.HeadSha, CheckRuns.AggregateName) is not null && Completed(_remote.HeadSha, CheckRuns.NameFor(StackPath)) is not null);
         _github.State.Comments(Owner, Repository, 7).Should().ContainSingle()
             .Which.Body.Should().Contain(PreviewComment.Marker).And.Contain(StackPath);
         Completed(_remote.HeadSha, CheckRuns.AggregateName)!.Conclusion.Should().Be("success");
@@ -95,10 +95,10 @@ public sealed class GitHubAppServerTests : IAsyncLifetime
         var (brokenHead, brokenBase) = BrokenPullRequest(8);
         _github.State.AddPullRequest(Owner, Repository, new FakePullRequest(8, "Broken", "octocat", "broken", brokenHead, "main", brokenBase));
 
-        (status, text) = await _webhooks.PostAsync(_server.Url, Webhooks.Delivery("pull_request", _webhooks.OpenedPullRequest(8, brokenHead)));
+        (status, text) = await _webhooks.PostAsync(_server.Url, BotWebhooks.Delivery("pull_request", _webhooks.OpenedPullRequest(8, brokenHead)));
 
         status.Should().Be(HttpStatusCode.Accepted, text);
-        await Webhooks.Until(() => Completed(brokenHead, CheckRuns.AggregateName) is not null && Completed(brokenHead, CheckRuns.NameFor(StackPath)) is not null);
+        await BotWebhooks.Until(() => Completed(brokenHead, CheckRuns.AggregateName) is not null && Completed(brokenHead, CheckRuns.NameFor(StackPath)) is not null);
         Completed(brokenHead, CheckRuns.AggregateName)!.Conclusion.Should().Be("failure");
         var stackRun = Completed(brokenHead, CheckRuns.NameFor(StackPath))!;
         stackRun.Conclusion.Should().Be("failure");

@@ -29,7 +29,7 @@ public sealed class TwoReplicasTests(PostgresServer postgres, ITestOutputHelper 
 
     private readonly MergePreviewRemote _remote = new();
     private readonly TemporaryFolder _folder = new();
-    private readonly Webhooks _webhooks = new($"{Owner}/{Repository}");
+    private readonly BotWebhooks _webhooks = new($"{Owner}/{Repository}");
     private FakeKubeServer? _kube;
     private FakeGitHubServer? _github;
     private BotServer? _a;
@@ -110,13 +110,13 @@ public sealed class TwoReplicasTests(PostgresServer postgres, ITestOutputHelper 
         // The first merge's push to B, its merged pull request's event to A: one merge, queued once, applied by B
         // (A is not woken and does not poll yet).
         (await PostAsync(b, Push(merges[0]))).Should().StartWith("accepted: apply job");
-        (await PostAsync(a, Webhooks.Delivery("pull_request", _webhooks.MergedPullRequest(Number, _remote.HeadSha, merges[0])))).Should().Contain("already queued");
-        await Webhooks.Until(async () => (await store.GetJobAsync(1))?.State == JobState.Done);
+        (await PostAsync(a, BotWebhooks.Delivery("pull_request", _webhooks.MergedPullRequest(Number, _remote.HeadSha, merges[0])))).Should().Contain("already queued");
+        await BotWebhooks.Until(async () => (await store.GetJobAsync(1))?.State == JobState.Done);
 
         // The second merge's push to A: applied by A.
         merges.Add(_remote.ChangeOnMain("schedule = \"*/10 * * * *\"", "schedule = \"*/15 * * * *\""));
         (await PostAsync(a, Push(merges[1]))).Should().StartWith("accepted: apply job");
-        await Webhooks.Until(async () => (await store.GetJobAsync(2))?.State == JobState.Done);
+        await BotWebhooks.Until(async () => (await store.GetJobAsync(2))?.State == JobState.Done);
         (await store.GetJobAsync(2))!.WorkerId.Should().NotBe((await store.GetJobAsync(1))!.WorkerId, "each replica applied the merge it was told of");
 
         // Then a burst, while the replicas apply. The third merge's push delivered to both at once (the same
@@ -136,7 +136,7 @@ public sealed class TwoReplicasTests(PostgresServer postgres, ITestOutputHelper 
         merges.Add(_remote.ChangeOnMain("schedule = \"*/25 * * * *\"", "schedule = \"*/30 * * * *\""));
         (await PostAsync(b, Push(merges[4]))).Should().StartWith("accepted: apply job");
 
-        await Webhooks.Until(async () => (await store.ActiveJobsAsync()).Count == 0);
+        await BotWebhooks.Until(async () => (await store.ActiveJobsAsync()).Count == 0);
         var jobs = new List<ApplyJob>();
         for (var id = 1; await store.GetJobAsync(id) is { } job; id++)
         {
@@ -170,7 +170,7 @@ public sealed class TwoReplicasTests(PostgresServer postgres, ITestOutputHelper 
         _github.Violations.Should().BeEmpty();
     }
 
-    private WebhookRequest Push(string sha) => Webhooks.Delivery("push", _webhooks.Push(sha));
+    private WebhookRequest Push(string sha) => BotWebhooks.Delivery("push", _webhooks.Push(sha));
 
     private async Task<string> PostAsync(Uri server, WebhookRequest delivery)
     {

@@ -26,7 +26,7 @@ public sealed class BotServerCommandsTests : IAsyncLifetime
     private const string Repository = "platform";
     private const int Number = 7;
     private const string StackPath = "konfig/apps/status-page/dev";
-    private static readonly TimeSpan WorkTimeout = TimeSpan.FromSeconds(120);
+    private readonly BotWebhooks _webhooks = new($"{Owner}/{Repository}");
 
     private readonly MergePreviewRemote _remote = new();
     private readonly TemporaryFolder _folder = new();
@@ -65,6 +65,7 @@ public sealed class BotServerCommandsTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         _http.Dispose();
+        _webhooks.Dispose();
         await _github.DisposeAsync();
         await _kube.DisposeAsync();
         _remote.Dispose();
@@ -210,55 +211,17 @@ public sealed class BotServerCommandsTests : IAsyncLifetime
         return cronJob?["spec"]?["schedule"]?.GetValue<string>();
     }
 
-    private static JsonObject Push(string sha)
-    {
-        var payload = WebhookExamples.Of("push").First();
-        payload["ref"] = "refs/heads/main";
-        payload["after"] = sha;
-        payload["deleted"] = false;
-        payload["repository"]!["default_branch"] = "main";
-        payload["repository"]!["full_name"] = $"{Owner}/{Repository}";
-        return payload;
-    }
+    private JsonObject Push(string sha) => _webhooks.Push(sha);
 
-    private static JsonObject Comment(string body, string user)
-    {
-        var payload = WebhookExamples.Of("issue_comment").First(p => p["action"]!.GetValue<string>() == "created");
-        payload["issue"]!["number"] = Number;
-        var url = $"https://api.github.com/repos/{Owner}/{Repository}/pulls/{Number}";
-        payload["issue"]!["pull_request"] = new JsonObject { ["url"] = url, ["html_url"] = url, ["diff_url"] = url + ".diff", ["patch_url"] = url + ".patch" };
-        payload["comment"]!["body"] = body;
-        payload["comment"]!["user"]!["login"] = user;
-        payload["comment"]!["user"]!["type"] = "User";
-        payload["repository"]!["full_name"] = $"{Owner}/{Repository}";
-        return payload;
-    }
+    private JsonObject Comment(string body, string user) => _webhooks.Comment(Number, body, user);
 
-    private static WebhookRequest Delivery(string eventName, JsonObject payload) => WebhookExamples.Delivery(eventName, payload);
+    private static WebhookRequest Delivery(string eventName, JsonObject payload) => BotWebhooks.Delivery(eventName, payload);
 
-    private async Task<(HttpStatusCode Status, string Text)> PostAsync(WebhookRequest delivery)
-    {
-        using var content = new ByteArrayContent(delivery.Body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.Url, "webhook")) { Content = content };
-        request.Headers.Add(WebhookRequest.EventHeader, delivery.Event);
-        request.Headers.Add(WebhookRequest.DeliveryHeader, delivery.DeliveryId);
-        request.Headers.Add(WebhookVerifier.SignatureHeader, delivery.Signature);
-        using var response = await _http.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task<(HttpStatusCode Status, string Text)> PostAsync(WebhookRequest delivery) => _webhooks.PostAsync(_server.Url, delivery);
 
-    private static Task Until(Func<bool> condition) => Until(() => Task.FromResult(condition()));
+    private static Task Until(Func<bool> condition) => BotWebhooks.Until(condition);
 
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            watch.Elapsed.Should().BeLessThan(WorkTimeout, "the background work should be done by then");
-            await Task.Delay(100);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition) => BotWebhooks.Until(condition);
 }
 
 /// <summary>The outdated note itself, without a server.</summary>

@@ -6,13 +6,13 @@ using FluentAssertions;
 using Konfig.Bot.Tests.Events;
 using Konfig.Bot.Webhooks;
 
-namespace Konfig.Bot.Tests.EndToEnd;
+namespace Konfig.Bot.Tests.Server;
 
 /// <summary>
 /// The @octokit/webhooks-examples payloads made a given repository's, signed as GitHub signs, and posted to a
 /// bot server over HTTP; plus waiting for the server's background work.
 /// </summary>
-internal sealed class Webhooks(string repository) : IDisposable
+internal sealed class BotWebhooks(string repository) : IDisposable
 {
     public static readonly TimeSpan WorkTimeout = TimeSpan.FromSeconds(120);
 
@@ -50,6 +50,20 @@ internal sealed class Webhooks(string repository) : IDisposable
         payload["after"] = sha;
         payload["deleted"] = false;
         payload["repository"]!["default_branch"] = "main";
+        payload["repository"]!["full_name"] = repository;
+        return payload;
+    }
+
+    /// <summary>A comment <paramref name="body"/> by <paramref name="user"/> on pull request <paramref name="number"/>.</summary>
+    public JsonObject Comment(int number, string body, string user)
+    {
+        var payload = WebhookExamples.Of("issue_comment").First(p => p["action"]!.GetValue<string>() == "created");
+        payload["issue"]!["number"] = number;
+        var url = $"https://api.github.com/repos/{repository}/pulls/{number}";
+        payload["issue"]!["pull_request"] = new JsonObject { ["url"] = url, ["html_url"] = url, ["diff_url"] = url + ".diff", ["patch_url"] = url + ".patch" };
+        payload["comment"]!["body"] = body;
+        payload["comment"]!["user"]!["login"] = user;
+        payload["comment"]!["user"]!["type"] = "User";
         payload["repository"]!["full_name"] = repository;
         return payload;
     }
