@@ -18,22 +18,9 @@ repo=$(pwd)
 # shellcheck source=build/bench-common.sh
 source build/bench-common.sh
 
-do_publish=1
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --no-publish) do_publish=0; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
-        *) echo "unknown argument: $1" >&2; exit 2 ;;
-    esac
-done
+bench_options "$@"
 
-for tool in hyperfine /usr/bin/time; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "missing $tool. Install it with:" >&2
-        echo "    sudo apt-get install -y hyperfine time" >&2
-        exit 2
-    fi
-done
+bench_require hyperfine:hyperfine time:/usr/bin/time
 
 stacks=${KONFIG_BENCH_STACKS:-10000}
 runs=${KONFIG_BENCH_RUNS:-20}

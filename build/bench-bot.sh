@@ -18,20 +18,9 @@ repo=$(pwd)
 # shellcheck source=build/bench-common.sh
 source build/bench-common.sh
 
-do_publish=1
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --no-publish) do_publish=0; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-        *) echo "unknown argument: $1" >&2; exit 2 ;;
-    esac
-done
+bench_options "$@"
 
-if ! command -v hyperfine >/dev/null; then
-    echo "missing hyperfine. Install it with:" >&2
-    echo "    sudo apt-get install -y hyperfine" >&2
-    exit 2
-fi
+bench_require hyperfine:hyperfine
 examples="$repo/tests/github-artifacts/node_modules/@octokit/webhooks-examples/api.github.com/index.json"
 if [ ! -f "$examples" ]; then
     echo "GitHub's artifacts are not installed: run npm ci --prefix tests/github-artifacts" >&2

@@ -17,6 +17,32 @@ bench_cli() {
     fi
 }
 
+# bench_options "$@": reads the options every benchmark takes: --no-publish (sets do_publish=0; otherwise 1) and
+# -h/--help (prints the script's header comment, up to the first line that is not a comment).
+bench_options() {
+    do_publish=1
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --no-publish) do_publish=0; shift ;;
+            -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d'; exit 0 ;;
+            *) echo "unknown argument: $1" >&2; exit 2 ;;
+        esac
+    done
+}
+
+# bench_require PACKAGE:PROGRAM...: exits 2 with the apt-get line when a program is missing (installs nothing).
+bench_require() {
+    local missing=() entry
+    for entry in "$@"; do
+        command -v "${entry#*:}" >/dev/null || missing+=("${entry%%:*}")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "missing: ${missing[*]}. Install with:" >&2
+        echo "    sudo apt-get install -y ${missing[*]}" >&2
+        exit 2
+    fi
+}
+
 # bench_start: notes what the run starts from (load, commit); call it just before measuring.
 bench_start() {
     bench_start_load=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -15,20 +15,9 @@ repo=$(pwd)
 # shellcheck source=build/bench-common.sh
 source build/bench-common.sh
 
-do_publish=1
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --no-publish) do_publish=0; shift ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
-        *) echo "unknown argument: $1" >&2; exit 2 ;;
-    esac
-done
+bench_options "$@"
 
-if ! command -v hyperfine >/dev/null; then
-    echo "missing hyperfine. Install it with:" >&2
-    echo "    sudo apt-get install -y hyperfine" >&2
-    exit 2
-fi
+bench_require hyperfine:hyperfine
 
 latency_ms=${KONFIG_BENCH_LATENCY_MS:-50}
 runs=${KONFIG_BENCH_RUNS:-10}

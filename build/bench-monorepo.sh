@@ -15,14 +15,7 @@ repo=$(pwd)
 # shellcheck source=build/bench-common.sh
 source build/bench-common.sh
 
-do_publish=1
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --no-publish) do_publish=0; shift ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
-        *) echo "unknown argument: $1" >&2; exit 2 ;;
-    esac
-done
+bench_options "$@"
 
 sizes=${KONFIG_BENCH_SIZES:-100 1000 10000}
 shared=${KONFIG_SHARED_DIR:-$repo/../shared}
@@ -31,11 +24,7 @@ results_dir="$repo/build/results"
 results="$results_dir/monorepo-bench.md"
 synth_root=${KONFIG_SYNTH_DIR:-/tmp}
 
-if [ ! -x /usr/bin/time ]; then
-    echo "missing GNU time. Install it with:" >&2
-    echo "    sudo apt-get install -y time" >&2
-    exit 2
-fi
+bench_require time:/usr/bin/time
 
 bench_cli "$do_publish"
 
