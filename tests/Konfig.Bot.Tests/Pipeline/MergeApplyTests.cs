@@ -26,6 +26,7 @@ public sealed class MergeApplyTests : IAsyncLifetime
 
     private readonly KonfigGitRepository _git = new("orders-api", "status-page");
     private readonly TemporaryFolder _state = new();
+    private PipelineFakes _fakes = null!;
     private FakeKubeServer _kube = null!;
     private FakeGitHubServer _github = null!;
     private OctokitGitHubApi _api = null!;
@@ -33,24 +34,13 @@ public sealed class MergeApplyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _kube = await FakeKubeServer.StartAsync(new FakeKubeOptions { ReadyDelay = TimeSpan.FromMilliseconds(50) });
-        _kubeconfig = Path.Combine(_state.Path, "kubeconfig");
-        _kube.WriteKubeconfig(_kubeconfig, context: "fake");
-        _github = await FakeGitHubServer.StartAsync();
-        _github.State.AddRepository(Owner, Repository);
-        _api = new OctokitGitHubApi(new GitHubApiOptions
-        {
-            BaseAddress = new Uri(_github.Url, "/"),
-            Credentials = new PersonalTokenCredentials("personal-token"),
-            MutationSpacing = TimeSpan.Zero,
-        });
+        _fakes = await PipelineFakes.StartAsync(Owner, Repository, _state.Path, new FakeKubeOptions { ReadyDelay = TimeSpan.FromMilliseconds(50) });
+        (_kube, _kubeconfig, _github, _api) = (_fakes.Kube, _fakes.Kubeconfig, _fakes.GitHub, _fakes.Api);
     }
 
     public async Task DisposeAsync()
     {
-        _api.Dispose();
-        await _github.DisposeAsync();
-        await _kube.DisposeAsync();
+        await _fakes.DisposeAsync();
         _git.Dispose();
         _state.Dispose();
     }
