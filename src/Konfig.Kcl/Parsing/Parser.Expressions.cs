@@ -921,11 +921,13 @@ internal sealed partial class Parser
             orElse = ParseListIfItemBlock();
         }
 
+        // An elif holds the rest of the chain, so its span runs to the chain's end.
+        var chainEnd = orElse.IsEmpty ? (elifs.Count > 0 ? elifs[^1].End : 0) : orElse[^1].Span.End;
         ListIfItem? elseIf = null;
         for (var i = elifs.Count - 1; i >= 0; i--)
         {
-            var (elifStart, elifCondition, elifItems, end) = elifs[i];
-            elseIf = new ListIfItem(new TextSpan(_file, elifStart.Span.Start, Math.Max(elifStart.Span.Start, end)), elifCondition, elifItems, elseIf, elseIf is null ? orElse : []);
+            var (elifStart, elifCondition, elifItems, _) = elifs[i];
+            elseIf = new ListIfItem(new TextSpan(_file, elifStart.Span.Start, Math.Max(elifStart.Span.Start, chainEnd)), elifCondition, elifItems, elseIf, elseIf is null ? orElse : []);
         }
 
         return new ListIfItem(SpanFrom(start), condition, items, elseIf, elseIf is null ? orElse : []);
@@ -1145,11 +1147,12 @@ internal sealed partial class Parser
 
         SkipNewlines();
 
+        // An elif holds the rest of the chain, so its span runs to the chain's end.
         ConfigIfEntry? elseIf = null;
         for (var i = elifs.Count - 1; i >= 0; i--)
         {
-            var (elifStart, elifCondition, elifItems, elifEnd) = elifs[i];
-            elseIf = new ConfigIfEntry(new TextSpan(_file, elifStart.Span.Start, Math.Max(elifStart.Span.Start, elifEnd)), elifCondition, elifItems, elseIf, elseIf is null ? orElse : []);
+            var (elifStart, elifCondition, elifItems, _) = elifs[i];
+            elseIf = new ConfigIfEntry(new TextSpan(_file, elifStart.Span.Start, Math.Max(elifStart.Span.Start, end)), elifCondition, elifItems, elseIf, elseIf is null ? orElse : []);
         }
 
         return new ConfigIfEntry(new TextSpan(_file, start.Span.Start, Math.Max(start.Span.Start, end)), condition, items, elseIf, elseIf is null ? orElse : []);
