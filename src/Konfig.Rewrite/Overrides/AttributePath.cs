@@ -14,12 +14,17 @@ internal static class AttributePath
 {
     private static readonly Parser<char, string?> Dot = Char('.').ThenReturn<string?>(null);
 
+    // Failures are raised after reading the offending character (Then with a function), so the
+    // message survives instead of being merged into "expected one of" by an alternative.
+    private static readonly Parser<char, char> OpeningQuote =
+        Any.Optional().Then(c => c.HasValue && c.Value is '"' or '\'' ? Return(c.Value) : Fail<char>("Expected opening quote after '['"));
+
+    private static readonly Parser<char, Unit> ClosingQuoteAndBracket =
+        Any.Optional().Then(quote => Any.Optional().Then(bracket =>
+            quote.HasValue && bracket.HasValue && bracket.Value == ']' ? Return(Unit.Value) : Fail<Unit>("Expected closing bracket")));
+
     private static readonly Parser<char, string?> BracketedKey =
-        Char('[').Then(
-            OneOf('"', '\'').Or(Fail<char>("Expected opening quote after '['"))
-                .Then(AnyCharExcept('"', '\'').ManyString())
-                .Before(Try(OneOf('"', '\'').Then(Char(']'))).Or(Fail<char>("Expected closing bracket"))))
-        .Select<string?>(key => key);
+        Char('[').Then(OpeningQuote).Then(AnyCharExcept('"', '\'').ManyString()).Before(ClosingQuoteAndBracket).Select<string?>(key => key);
 
     private static readonly Parser<char, string?> PlainKey = AnyCharExcept('.', '[', ']').AtLeastOnceString().Select<string?>(key => key);
 
