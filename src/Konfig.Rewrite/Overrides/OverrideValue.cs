@@ -42,11 +42,16 @@ internal sealed record OverrideValue(Expression Expression)
             return (null, parsed.Diagnostics.FirstOrDefault()?.Message ?? "not an expression");
         }
 
-        // An error inside the value makes it invalid; one after it is trailing text KCL ignores too.
+        // An error inside the value, or at its end (an unclosed bracket), makes it invalid; one on
+        // text after a complete expression is trailing text, which KCL ignores too.
         var firstError = parsed.Diagnostics.FirstOrDefault();
-        if (firstError?.Location is { } location && source.GetOffset(location.Line, Math.Max(location.Column, 1)) < expression.Span.End)
+        if (firstError is not null)
         {
-            return (null, firstError.Message);
+            var offset = firstError.Location is { } location ? source.GetOffset(location.Line, Math.Max(location.Column, 1)) : int.MaxValue;
+            if (offset < expression.Span.End || offset >= Prefix.Length + value.TrimEnd().Length)
+            {
+                return (null, firstError.Message);
+            }
         }
 
         return (expression, null);
