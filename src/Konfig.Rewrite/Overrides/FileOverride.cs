@@ -47,6 +47,7 @@ public static class FileOverride
         var current = parsed;
         if (ImportInserter.Run(current.Module, imports) is { } importStep)
         {
+            importStep = MatchLineEndings(importStep, file.Text);
             steps.Add(importStep);
             current = Reparse(file, current, importStep, out var error);
             if (error is not null)
@@ -67,6 +68,7 @@ public static class FileOverride
                 return OverrideResult.Failed(file.Text, exception.Message, []);
             }
 
+            step = MatchLineEndings(step, file.Text);
             steps.Add(step);
             current = Reparse(file, current, step, out var error);
             if (error is not null)
@@ -77,6 +79,20 @@ public static class FileOverride
 
         var text = current.Module.File.Text;
         return new OverrideResult(text, !string.Equals(text, file.Text, StringComparison.Ordinal), steps.ToImmutable(), null, []);
+    }
+
+    /// <summary>Added text is built with \n; a file written with \r\n gets those instead, so its line endings stay uniform.</summary>
+    private static OverrideStep MatchLineEndings(OverrideStep step, string originalText)
+    {
+        if (!originalText.Contains("\r\n", StringComparison.Ordinal))
+        {
+            return step;
+        }
+
+        return step with
+        {
+            Edits = [.. step.Edits.Select(edit => edit with { NewText = edit.NewText.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal) })],
+        };
     }
 
     /// <summary>Parses the text after a step for the next one (skipped when the step changed nothing).</summary>

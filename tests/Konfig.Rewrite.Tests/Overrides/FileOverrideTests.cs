@@ -295,4 +295,12 @@ public sealed class FileOverrideTests
         result.Text.Should().Be("a = {\n    b = {\n        c = 'y'\n    }\n}\n");
         calls.Should().Equal(("\"y\"", 2));
     }
+
+    [Fact]
+    public void A_file_with_crlf_line_endings_keeps_them()
+    {
+        const string source = "a = {\r\n    b = 1\r\n}\r\n";
+
+        Overrides.Text(source, "a.c=2", "d.e=3").Should().Be("a = {\r\n    b = 1\r\n    c = 2\r\n}\r\nd = {\r\n    e = 3\r\n}\r\n");
+    }
 }
