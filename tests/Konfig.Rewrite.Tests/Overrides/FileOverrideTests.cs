@@ -303,4 +303,12 @@ public sealed class FileOverrideTests
 
         Overrides.Text(source, "a.c=2", "d.e=3").Should().Be("a = {\r\n    b = 1\r\n    c = 2\r\n}\r\nd = {\r\n    e = 3\r\n}\r\n");
     }
+
+    [Fact]
+    public void Imports_go_after_a_module_docstring_and_before_a_decorator()
+    {
+        Overrides.Run("\"\"\"Doc.\"\"\"\n\nx = 1\n", ["x=2"], ["p"]).Text.Should().Be("\"\"\"Doc.\"\"\"\n\nimport p\n\nx = 2\n");
+        Overrides.Run("@deprecated()\nschema S:\n    a: int\n", ["s=S {}"], ["p"]).Text
+            .Should().Be("import p\n\n@deprecated()\nschema S:\n    a: int\ns = S {}\n");
+    }
 }
