@@ -8,6 +8,9 @@ namespace Konfig.Rewrite.Overrides;
 /// <summary>
 /// Applies override specs to one KCL file the way <c>kcl -O</c> does, as text edits: everything the
 /// specs do not touch (comments, blank lines, layout) stays byte for byte. Pure: text in, text out.
+/// Differences from kcl, by design: a file with syntax errors is left alone (kcl rewrites it anyway);
+/// dotted keys elsewhere in the file are not rewritten into nested configs; missing imports are added
+/// even when there are no specs; <c>a = b = {...}</c> is not split, a field spec on it is an error.
 /// </summary>
 public static class FileOverride
 {

@@ -13,7 +13,7 @@ internal static class OverrideCases
 
     public static string? Folder => FolderValue.Value;
 
-    public static string WhyMissing => $"shared/kcl-rewrite/override is absent (looked beside the checkout {SourceCheckout.Root} and in $KONFIG_SHARED_DIR)";
+    public static string WhyMissing => $"shared/kcl-rewrite/override is absent (looked in {Path.Combine(SharedRoot(), "kcl-rewrite", "override")}); set KONFIG_SHARED_DIR to the shared folder to run these cases";
 
     public static IEnumerable<string> Names() => Folder is { } folder
         ? Directory.EnumerateDirectories(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)
@@ -38,12 +38,12 @@ internal static class OverrideCases
 
     private static string? FindFolder()
     {
-        var shared = Environment.GetEnvironmentVariable("KONFIG_SHARED_DIR") is { Length: > 0 } variable
-            ? variable
-            : Path.Combine(SourceCheckout.Root, "..", "shared");
-        var folder = Path.GetFullPath(Path.Combine(shared, "kcl-rewrite", "override"));
+        var folder = Path.Combine(SharedRoot(), "kcl-rewrite", "override");
         return Directory.Exists(folder) ? folder : null;
     }
+
+    private static string SharedRoot() => Path.GetFullPath(
+        Environment.GetEnvironmentVariable("KONFIG_SHARED_DIR") is { Length: > 0 } variable ? variable : Path.Combine(SourceCheckout.Root, "..", "shared"));
 }
 
 internal sealed record OverrideCase(
