@@ -20,7 +20,7 @@ public sealed class FileOverrideTests
     [Fact]
     public void Replacing_a_value_changes_only_the_literal()
     {
-        var result = Overrides.Run(App, "app.image=\"nginx:1.1\"");
+        var result = OverrideRun.Run(App, "app.image=\"nginx:1.1\"");
 
         result.Text.Should().Be(App.Replace("\"nginx:1.0\"", "\"nginx:1.1\"", StringComparison.Ordinal));
         result.Changed.Should().BeTrue();
@@ -32,7 +32,7 @@ public sealed class FileOverrideTests
     [Fact]
     public void A_new_key_in_a_multi_line_config_is_one_line_at_the_entries_indentation()
     {
-        Overrides.Text(App, "app.port=8080").Should().Be("""
+        OverrideRun.Text(App, "app.port=8080").Should().Be("""
             # The web app.
             app = App {
                 # Pinned by the release bot.
@@ -48,7 +48,7 @@ public sealed class FileOverrideTests
     [Fact]
     public void Deleting_an_entry_removes_its_line_and_its_trailing_comment()
     {
-        Overrides.Text(App, "app.image-").Should().Be("""
+        OverrideRun.Text(App, "app.image-").Should().Be("""
             # The web app.
             app = App {
                 # Pinned by the release bot.
@@ -64,9 +64,9 @@ public sealed class FileOverrideTests
     {
         const string source = "a = {x = 1, y = 2, z = 3}\n";
 
-        Overrides.Text(source, "a.y-").Should().Be("a = {x = 1, z = 3}\n");
-        Overrides.Text(source, "a.z-").Should().Be("a = {x = 1, y = 2}\n");
-        Overrides.Text(source, "a.x-", "a.y-", "a.z-").Should().Be("a = {}\n");
+        OverrideRun.Text(source, "a.y-").Should().Be("a = {x = 1, z = 3}\n");
+        OverrideRun.Text(source, "a.z-").Should().Be("a = {x = 1, y = 2}\n");
+        OverrideRun.Text(source, "a.x-", "a.y-", "a.z-").Should().Be("a = {}\n");
     }
 
     [Fact]
@@ -74,13 +74,13 @@ public sealed class FileOverrideTests
     {
         const string source = "a = 1\n\nb = {\n    c = 2\n}\n\nd = 3\n";
 
-        Overrides.Text(source, "b-").Should().Be("a = 1\n\nd = 3\n");
+        OverrideRun.Text(source, "b-").Should().Be("a = 1\n\nd = 3\n");
     }
 
     [Fact]
     public void Deleting_what_is_absent_changes_nothing()
     {
-        var result = Overrides.Run(App, "app.missing-", "other-");
+        var result = OverrideRun.Run(App, "app.missing-", "other-");
 
         result.Text.Should().Be(App);
         result.Changed.Should().BeFalse();
@@ -90,13 +90,13 @@ public sealed class FileOverrideTests
     [Fact]
     public void A_nested_key_goes_into_the_nested_config()
     {
-        Overrides.Text(App, "app.labels.tier=\"frontend\"").Should().Contain("    labels = {team = \"web\", tier = \"frontend\"}\n");
+        OverrideRun.Text(App, "app.labels.tier=\"frontend\"").Should().Contain("    labels = {team = \"web\", tier = \"frontend\"}\n");
     }
 
     [Fact]
     public void An_absent_path_becomes_nested_configs_as_kcl_prints_them()
     {
-        Overrides.Text("a = 1\n", "b.c.d=2").Should().Be("""
+        OverrideRun.Text("a = 1\n", "b.c.d=2").Should().Be("""
             a = 1
             b = {
                 c: {
@@ -105,7 +105,7 @@ public sealed class FileOverrideTests
             }
 
             """);
-        Overrides.Text(App, "app.resources.limits.cpu=\"1\"").Should().Contain("""
+        OverrideRun.Text(App, "app.resources.limits.cpu=\"1\"").Should().Contain("""
                 labels = {team = "web"}
                 resources: {
                     limits: {
@@ -119,30 +119,30 @@ public sealed class FileOverrideTests
     [Fact]
     public void An_absent_variable_is_appended_with_the_operator_kcl_uses()
     {
-        Overrides.Text("a = 1", "b=2").Should().Be("a = 1\nb = 2\n");
-        Overrides.Text("a = 1\n", "b:2").Should().Be("a = 1\nb = 2\n");
-        Overrides.Text("a = 1\n", "b:S {x = 1}").Should().Be("a = 1\nb: S {x = 1}\n");
-        Overrides.Text("a = 1\n", "b+=[1]").Should().Be("a = 1\nb += [1]\n");
+        OverrideRun.Text("a = 1", "b=2").Should().Be("a = 1\nb = 2\n");
+        OverrideRun.Text("a = 1\n", "b:2").Should().Be("a = 1\nb = 2\n");
+        OverrideRun.Text("a = 1\n", "b:S {x = 1}").Should().Be("a = 1\nb: S {x = 1}\n");
+        OverrideRun.Text("a = 1\n", "b+=[1]").Should().Be("a = 1\nb += [1]\n");
     }
 
     [Fact]
     public void An_empty_config_opens_into_lines()
     {
-        Overrides.Text("x = {}  # empty\n", "x.key=1").Should().Be("x = {\n    key = 1\n}  # empty\n");
+        OverrideRun.Text("x = {}  # empty\n", "x.key=1").Should().Be("x = {\n    key = 1\n}  # empty\n");
     }
 
     [Fact]
     public void Appending_to_a_list_keeps_its_layout()
     {
-        Overrides.Text("a = {ports = [80, 443]}\n", "a.ports+=[8080]").Should().Be("a = {ports = [80, 443, 8080]}\n");
-        Overrides.Text("ports = [\n    80  # http\n]\n", "ports+=[443, 8080]").Should().Be("ports = [\n    80  # http\n    443\n    8080\n]\n");
-        Overrides.Text("ports = []\n", "ports+=[1, 2]").Should().Be("ports = [1, 2]\n");
+        OverrideRun.Text("a = {ports = [80, 443]}\n", "a.ports+=[8080]").Should().Be("a = {ports = [80, 443, 8080]}\n");
+        OverrideRun.Text("ports = [\n    80  # http\n]\n", "ports+=[443, 8080]").Should().Be("ports = [\n    80  # http\n    443\n    8080\n]\n");
+        OverrideRun.Text("ports = []\n", "ports+=[1, 2]").Should().Be("ports = [1, 2]\n");
     }
 
     [Fact]
     public void Appending_to_what_is_not_a_list_adds_an_entry_as_kcl_does()
     {
-        Overrides.Text("a = {b = 1}\n", "a.b+=[2]").Should().Be("a = {b = 1, b += [2]}\n");
+        OverrideRun.Text("a = {b = 1}\n", "a.b+=[2]").Should().Be("a = {b = 1, b += [2]}\n");
     }
 
     [Fact]
@@ -150,8 +150,8 @@ public sealed class FileOverrideTests
     {
         const string source = "a = {\n    x: {p = 1}\n}\n";
 
-        Overrides.Text(source, "a.x:{p = 2, q: 3}").Should().Be("a = {\n    x: {p = 2, q: 3}\n}\n");
-        Overrides.Text(source, "a:{y = 1}").Should().Be("a = {\n    x: {p = 1}\n    y = 1\n}\n");
+        OverrideRun.Text(source, "a.x:{p = 2, q: 3}").Should().Be("a = {\n    x: {p = 2, q: 3}\n}\n");
+        OverrideRun.Text(source, "a:{y = 1}").Should().Be("a = {\n    x: {p = 1}\n    y = 1\n}\n");
     }
 
     [Fact]
@@ -159,21 +159,21 @@ public sealed class FileOverrideTests
     {
         const string source = "a: A {x = 1}\n";
 
-        Overrides.Text(source, "a:A {y = 2}").Should().Be("a: A {x = 1, y = 2}\n");
-        Overrides.Text(source, "a=B {}").Should().Be("a: B {}\n");
+        OverrideRun.Text(source, "a:A {y = 2}").Should().Be("a: A {x = 1, y = 2}\n");
+        OverrideRun.Text(source, "a=B {}").Should().Be("a: B {}\n");
     }
 
     [Fact]
     public void Every_plain_assignment_of_a_variable_is_overridden_but_a_field_only_in_the_first()
     {
-        Overrides.Text("_a = 1\n_a = 2\n", "_a=3").Should().Be("_a = 3\n_a = 3\n");
-        Overrides.Text("a = A {x = 1}\na: A {x = 2}\n", "a.x=3").Should().Be("a = A {x = 3}\na: A {x = 2}\n");
+        OverrideRun.Text("_a = 1\n_a = 2\n", "_a=3").Should().Be("_a = 3\n_a = 3\n");
+        OverrideRun.Text("a = A {x = 1}\na: A {x = 2}\n", "a.x=3").Should().Be("a = A {x = 3}\na: A {x = 2}\n");
     }
 
     [Fact]
     public void Repeated_keys_are_all_overridden_and_the_entry_operator_is_kept()
     {
-        Overrides.Text("a = {\n    x: 1\n    x = 1\n}\n", "a.x=2").Should().Be("a = {\n    x: 2\n    x = 2\n}\n");
+        OverrideRun.Text("a = {\n    x: 1\n    x = 1\n}\n", "a.x=2").Should().Be("a = {\n    x: 2\n    x = 2\n}\n");
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class FileOverrideTests
     {
         const string source = "if True:\n    a = {x = 1}\nschema S:\n    a: int = 1\n";
 
-        Overrides.Text(source, "a.x=2").Should().Be(source + "a = {\n    x = 2\n}\n");
+        OverrideRun.Text(source, "a.x=2").Should().Be(source + "a = {\n    x = 2\n}\n");
     }
 
     [Fact]
@@ -189,8 +189,8 @@ public sealed class FileOverrideTests
     {
         const string source = "a = {\n    \"dot.key\" = 1\n}\n";
 
-        Overrides.Text(source, "a['dot.key']=2").Should().Be("a = {\n    \"dot.key\" = 2\n}\n");
-        Overrides.Text(source, "a.str-key=3").Should().Be("a = {\n    \"dot.key\" = 1\n    \"str-key\" = 3\n}\n");
+        OverrideRun.Text(source, "a['dot.key']=2").Should().Be("a = {\n    \"dot.key\" = 2\n}\n");
+        OverrideRun.Text(source, "a.str-key=3").Should().Be("a = {\n    \"dot.key\" = 1\n    \"str-key\" = 3\n}\n");
     }
 
     [Fact]
@@ -198,24 +198,24 @@ public sealed class FileOverrideTests
     {
         const string source = "a = {\n    b.c = 1\n}\n";
 
-        Overrides.Text(source, "a.b.c=2").Should().Be("a = {\n    b.c = 2\n}\n");
-        Overrides.Text(source, "a.b-").Should().Be("a = {\n}\n");
-        Overrides.Text(source, "a.b=3").Should().Be("a = {\n    b: 3\n}\n");
-        Overrides.Text(source, "a.b.d=4").Should().Be("a = {\n    b.c = 1\n    b: {\n        d = 4\n    }\n}\n");
+        OverrideRun.Text(source, "a.b.c=2").Should().Be("a = {\n    b.c = 2\n}\n");
+        OverrideRun.Text(source, "a.b-").Should().Be("a = {\n}\n");
+        OverrideRun.Text(source, "a.b=3").Should().Be("a = {\n    b: 3\n}\n");
+        OverrideRun.Text(source, "a.b.d=4").Should().Be("a = {\n    b.c = 1\n    b: {\n        d = 4\n    }\n}\n");
     }
 
     [Fact]
     public void Unary_and_binary_values_are_taken_as_strings_as_in_kcl()
     {
-        Overrides.Text("a = {image = \"x\"}\n", "a.image=nginx/nginx:1.2").Should().Be("a = {image = \"nginx/nginx:1.2\"}\n");
-        Overrides.Text("n = 1\n", "n=-1").Should().Be("n = \"-1\"\n");
-        Overrides.Text("n = 1\n", "n=other").Should().Be("n = other\n");
+        OverrideRun.Text("a = {image = \"x\"}\n", "a.image=nginx/nginx:1.2").Should().Be("a = {image = \"nginx/nginx:1.2\"}\n");
+        OverrideRun.Text("n = 1\n", "n=-1").Should().Be("n = \"-1\"\n");
+        OverrideRun.Text("n = 1\n", "n=other").Should().Be("n = other\n");
     }
 
     [Fact]
     public void A_multi_line_value_is_reindented_where_it_lands()
     {
-        Overrides.Text("a = {\n    b = 1\n}\n", "a.b={\n            \"c\": 2\n        }").Should().Be("a = {\n    b = {\n        \"c\": 2\n    }\n}\n");
+        OverrideRun.Text("a = {\n    b = 1\n}\n", "a.b={\n            \"c\": 2\n        }").Should().Be("a = {\n    b = {\n        \"c\": 2\n    }\n}\n");
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class FileOverrideTests
     {
         const string source = "# Header.\nimport a.b\nimport c.d as e\n\nx = 1\n";
 
-        var result = Overrides.Run(source, ["x=2"], ["a.b", "c.d as e", "f.g", "h as i"]);
+        var result = OverrideRun.Run(source, ["x=2"], ["a.b", "c.d as e", "f.g", "h as i"]);
 
         result.Text.Should().Be("# Header.\nimport f.g\nimport h as i\nimport a.b\nimport c.d as e\n\nx = 2\n");
     }
@@ -231,16 +231,16 @@ public sealed class FileOverrideTests
     [Fact]
     public void Imports_into_a_file_without_any_are_followed_by_a_blank_line()
     {
-        Overrides.Run("x = 1\n", ["x=s.S {}"], ["service as s"]).Text.Should().Be("import service as s\n\nx = s.S {}\n");
+        OverrideRun.Run("x = 1\n", ["x=s.S {}"], ["service as s"]).Text.Should().Be("import service as s\n\nx = s.S {}\n");
     }
 
     [Fact]
     public void Applying_the_same_specs_again_changes_nothing()
     {
         string[] specs = ["app.image=\"nginx:2\"", "app.labels.tier=\"web\"", "app.resources.cpu=1", "other.a.b=1", "gone-", "app.replicas-"];
-        var once = Overrides.Text(App + "\ngone = 1\n", specs);
+        var once = OverrideRun.Text(App + "\ngone = 1\n", specs);
 
-        var twice = Overrides.Run(once, specs);
+        var twice = OverrideRun.Run(once, specs);
 
         twice.Text.Should().Be(once);
         twice.Changed.Should().BeFalse();
@@ -252,7 +252,7 @@ public sealed class FileOverrideTests
     {
         const string source = "a = {\n    b = \n}\n";
 
-        var result = Overrides.Run(source, "a.b=1");
+        var result = OverrideRun.Run(source, "a.b=1");
 
         result.Success.Should().BeFalse();
         result.Text.Should().Be(source);
@@ -264,7 +264,7 @@ public sealed class FileOverrideTests
     [Fact]
     public void A_value_that_is_not_an_expression_is_an_error_naming_the_spec()
     {
-        var result = Overrides.Run("a = 1\n", "a=[1,");
+        var result = OverrideRun.Run("a = 1\n", "a=[1,");
 
         result.Success.Should().BeFalse();
         result.Error.Should().StartWith("Invalid value in spec 'a=[1,': ");
@@ -274,7 +274,7 @@ public sealed class FileOverrideTests
     [Fact]
     public void A_field_of_a_variable_assigned_with_others_is_an_error_naming_the_spec()
     {
-        var result = Overrides.Run("a = b = {x = 1}\n", "a.x=2");
+        var result = OverrideRun.Run("a = b = {x = 1}\n", "a.x=2");
 
         result.Error.Should().Be("Cannot apply spec 'a.x=2': 'a' shares an assignment with other names at stack/main.k:1:1; split it into one assignment per name first");
         result.Text.Should().Be("a = b = {x = 1}\n");
@@ -290,7 +290,7 @@ public sealed class FileOverrideTests
             return value is StringLiteral literal ? $"'{literal.Value}'" : value.Span.Text;
         });
 
-        var result = Overrides.Run("a = {\n    b = {\n        c = \"x\"\n    }\n}\n", ["a.b.c=\"y\""], [], printer);
+        var result = OverrideRun.Run("a = {\n    b = {\n        c = \"x\"\n    }\n}\n", ["a.b.c=\"y\""], [], printer);
 
         result.Text.Should().Be("a = {\n    b = {\n        c = 'y'\n    }\n}\n");
         calls.Should().Equal(("\"y\"", 2));
@@ -301,14 +301,14 @@ public sealed class FileOverrideTests
     {
         const string source = "a = {\r\n    b = 1\r\n}\r\n";
 
-        Overrides.Text(source, "a.c=2", "d.e=3").Should().Be("a = {\r\n    b = 1\r\n    c = 2\r\n}\r\nd = {\r\n    e = 3\r\n}\r\n");
+        OverrideRun.Text(source, "a.c=2", "d.e=3").Should().Be("a = {\r\n    b = 1\r\n    c = 2\r\n}\r\nd = {\r\n    e = 3\r\n}\r\n");
     }
 
     [Fact]
     public void Imports_go_after_a_module_docstring_and_before_a_decorator()
     {
-        Overrides.Run("\"\"\"Doc.\"\"\"\n\nx = 1\n", ["x=2"], ["p"]).Text.Should().Be("\"\"\"Doc.\"\"\"\n\nimport p\n\nx = 2\n");
-        Overrides.Run("@deprecated()\nschema S:\n    a: int\n", ["s=S {}"], ["p"]).Text
+        OverrideRun.Run("\"\"\"Doc.\"\"\"\n\nx = 1\n", ["x=2"], ["p"]).Text.Should().Be("\"\"\"Doc.\"\"\"\n\nimport p\n\nx = 2\n");
+        OverrideRun.Run("@deprecated()\nschema S:\n    a: int\n", ["s=S {}"], ["p"]).Text
             .Should().Be("import p\n\n@deprecated()\nschema S:\n    a: int\ns = S {}\n");
     }
 }

@@ -5,7 +5,7 @@ using Konfig.Rewrite.Overrides;
 namespace Konfig.Rewrite.Tests.Overrides;
 
 /// <summary>Test shorthand: apply spec texts (and import paths) to a source and get the result.</summary>
-internal static class Overrides
+internal static class OverrideRun
 {
     public static OverrideResult Run(string source, params string[] specs) => Run(source, specs, []);
 
