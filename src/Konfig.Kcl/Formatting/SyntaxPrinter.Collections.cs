@@ -38,7 +38,8 @@ internal sealed partial class SyntaxPrinter
 
     private void List(ListExpression list)
     {
-        var oneLine = FitsOnOneLine(list.Items) && list.Items is not [ListIfItem, ..];
+        var oneLine = FitsOnOneLine(list.Items)
+            && !LineBreaks.ItemsForceBreak(list.Items, item => item is ListIfItem, LineBreaks.Breaks);
         Write('[');
         if (!oneLine)
         {
@@ -125,7 +126,8 @@ internal sealed partial class SyntaxPrinter
 
     private void Config(ConfigExpression config)
     {
-        var oneLine = FitsOnOneLine(config.Items);
+        var oneLine = FitsOnOneLine(config.Items)
+            && !LineBreaks.ItemsForceBreak(config.Items, item => item is ConfigIfEntry, item => item is ConfigEntry entry && (LineBreaks.Breaks(entry.Key) || LineBreaks.Breaks(entry.Value)));
 
         // A single nested block (config, schema instance, if-entry) always opens on its own line.
         if (oneLine && config.Items is [var only] && only is ConfigIfEntry or ConfigEntry { Value: ConfigExpression or SchemaExpression })

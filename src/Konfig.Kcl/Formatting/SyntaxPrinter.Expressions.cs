@@ -186,7 +186,7 @@ internal sealed partial class SyntaxPrinter
                 Write(", ");
             }
 
-            Write(keywords[i].Name.Name);
+            Write(LiteralText.Name(keywords[i].Name.Span, keywords[i].Name.Name));
             Write('=');
             Expr(keywords[i].Value);
         }

@@ -46,7 +46,15 @@ internal sealed partial class SyntaxPrinter
         }
 
         // Exactly one blank line, unless comments fill the gap (they are printed there instead).
-        return line == previousEnd + 2 && line > 0 && !HasCommentsBefore(line);
+        if (line == previousEnd + 2 && line > 0 && !HasCommentsBefore(line))
+        {
+            return true;
+        }
+
+        // Not in the reference: two or more comments to print here means that, once a trailing comment has moved
+        // onto its own line, the next run would see a gap and add the blank line; add it now so a second run
+        // changes nothing.
+        return CommentCountBefore(line) >= 2;
     }
 
     private void Statement(Statement statement)
@@ -94,7 +102,7 @@ internal sealed partial class SyntaxPrinter
                 break;
             case TypeAliasStatement alias:
                 Write("type ");
-                Write(alias.Name.Name);
+                Write(LiteralText.Name(alias.Name.Span, alias.Name.Name));
                 Write(" = ");
                 Write(TypeText.Of(alias.Type));
                 break;
@@ -109,7 +117,7 @@ internal sealed partial class SyntaxPrinter
                 if (import.Alias is not null)
                 {
                     Write(" as ");
-                    Write(import.Alias.Name);
+                    Write(LiteralText.Name(import.Alias.Span, import.Alias.Name));
                 }
 
                 break;
@@ -204,7 +212,7 @@ internal sealed partial class SyntaxPrinter
     {
         Decorators(schema.Decorators);
         Write(schema.IsMixin ? "mixin " : schema.IsProtocol ? "protocol " : "schema ");
-        Write(schema.Name.Name);
+        Write(LiteralText.Name(schema.Name.Span, schema.Name.Name));
         if (!schema.Parameters.IsEmpty)
         {
             Write('[');
@@ -289,7 +297,7 @@ internal sealed partial class SyntaxPrinter
 
         if (signature.KeyName is not null)
         {
-            Write(signature.KeyName.Name);
+            Write(LiteralText.Name(signature.KeyName.Span, signature.KeyName.Name));
             Write(": ");
         }
 
@@ -331,7 +339,7 @@ internal sealed partial class SyntaxPrinter
     {
         Decorators(rule.Decorators);
         Write("rule ");
-        Write(rule.Name.Name);
+        Write(LiteralText.Name(rule.Name.Span, rule.Name.Name));
         if (!rule.Parameters.IsEmpty)
         {
             Write('[');
@@ -398,7 +406,7 @@ internal sealed partial class SyntaxPrinter
     private static string AttributeName(Identifier name)
     {
         var quoted = name.Span.File is { } file && name.Span.Length > 0 && file.Text[name.Span.Start] is '"' or '\'';
-        return quoted || !LiteralText.IsIdentifierPath(name.Name) ? LiteralText.DebugQuote(name.Name) : name.Name;
+        return quoted || !LiteralText.IsIdentifierPath(name.Name) ? LiteralText.DebugQuote(name.Name) : LiteralText.Name(name.Span, name.Name);
     }
 
     private string AttributeOperator(SchemaAttribute attribute)
@@ -432,7 +440,7 @@ internal sealed partial class SyntaxPrinter
 
     private void Parameter(Parameter parameter)
     {
-        Write(parameter.Name.Name);
+        Write(LiteralText.Name(parameter.Name.Span, parameter.Name.Name));
         if (parameter.Type is not null)
         {
             Write(": ");

@@ -135,6 +135,17 @@ internal sealed partial class SyntaxPrinter
     /// <summary>Whether a comment waits to be printed on or before <paramref name="line"/>.</summary>
     private bool HasCommentsBefore(int line) => !_comments.IsEmpty && _comments.Peek.Line <= line;
 
+    /// <summary>How many waiting comments are on or before <paramref name="line"/> (stops counting at 2).</summary>
+    private int CommentCountBefore(int line)
+    {
+        if (!HasCommentsBefore(line))
+        {
+            return 0;
+        }
+
+        return _comments.PeekSecond is { } second && second.Line <= line ? 2 : 1;
+    }
+
     /// <summary>
     /// Prints the comments up to the node's line, each on its own line, when the node is the first to start on
     /// a new line (comments are never printed in the middle of a line). A blank line between two comments is kept.
