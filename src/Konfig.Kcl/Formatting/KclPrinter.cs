@@ -38,6 +38,16 @@ public static class KclPrinter
         return NewPrinter(indentLevel, options).PrintConfigItem(item);
     }
 
+    /// <summary>
+    /// A statement (an assignment, a schema, an if block…) as it would appear at <paramref name="indentLevel"/>,
+    /// without its final line break. Blocks may end with the blank line the formatter puts after them trimmed.
+    /// </summary>
+    public static string PrintStatement(Statement statement, int indentLevel = 0, FormatOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return NewPrinter(indentLevel, options).PrintStatement(statement);
+    }
+
     private static SyntaxPrinter NewPrinter(int indentLevel, FormatOptions? options)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(indentLevel);

@@ -68,6 +68,18 @@ internal sealed partial class SyntaxPrinter
         return _out.ToString();
     }
 
+    public string PrintStatement(Statement statement)
+    {
+        Statement(statement);
+        var end = _out.Length;
+        while (end > 0 && _out[end - 1] == '\n')
+        {
+            end--;
+        }
+
+        return _out.ToString(0, end);
+    }
+
     public string PrintConfigItem(ConfigItem item)
     {
         Entry(item);

@@ -10,8 +10,8 @@ namespace Konfig.Kcl.Tests.Formatting;
 
 /// <summary>
 /// Over real code (the conformance corpus and the repository's own <c>konfig/</c> tree): every file that parses
-/// without errors formats to text that parses to the same tree (positions aside), and formatting that text
-/// again changes nothing.
+/// without errors formats to text that parses to the same tree (positions aside) and keeps every comment, and
+/// formatting that text again changes nothing.
 /// </summary>
 public sealed class FormatInvariantTests(ITestOutputHelper output)
 {
@@ -27,6 +27,14 @@ public sealed class FormatInvariantTests(ITestOutputHelper output)
         files.Should().NotBeEmpty();
         CheckFiles(files);
     }
+
+    /// <summary>Every comment's text, sorted (the formatter may move a comment, never drop or change one).</summary>
+    private static IEnumerable<string> Comments(string text) =>
+        Lexer.Tokenize(new SourceFile("c.k", text)).Tokens
+            .SelectMany(token => token.LeadingTrivia.AddRange(token.TrailingTrivia))
+            .Where(trivia => trivia.Kind == TriviaKind.Comment)
+            .Select(trivia => trivia.Text)
+            .Order(StringComparer.Ordinal);
 
     private void CheckFiles(IReadOnlyList<string> files)
     {
@@ -54,6 +62,11 @@ public sealed class FormatInvariantTests(ITestOutputHelper output)
             if (!string.Equals(second.Text, first.Text, StringComparison.Ordinal))
             {
                 problems.Add($"{path}: not idempotent");
+            }
+
+            if (!Comments(text).SequenceEqual(Comments(first.Text), StringComparer.Ordinal))
+            {
+                problems.Add($"{path}: comments were lost or changed");
             }
 
             var before = SyntaxDump.Of(KclParser.Parse(new SourceFile(path, text)).Module);

@@ -51,6 +51,14 @@ public sealed class KclPrinterTests
     }
 
     [Fact]
+    public void A_statement_prints_without_its_final_line_break()
+    {
+        var module = KclParser.Parse(new SourceFile("s.k", "if True:\n  a   = [1,\n 2]\n")).Module;
+
+        KclPrinter.PrintStatement(module.Body[0], indentLevel: 1).Should().Be("if True:\n        a = [\n            1\n            2\n        ]");
+    }
+
+    [Fact]
     public void A_negative_indent_level_is_rejected()
     {
         var act = () => KclPrinter.PrintExpression(ParseValue("1"), -1);
