@@ -228,7 +228,11 @@ internal sealed partial class SyntaxPrinter
 
     private void Lambda(LambdaExpression lambda)
     {
-        var multiLine = lambda.Parameters.Any(p => HasCommentsBefore(Line(p.Name))) || SingleLineSignatureLength(lambda) > RecommendedLineLength;
+        // Comments break the signature only when they will print before a parameter, i.e. before one that starts a
+        // later line (the reference also counts a comment after the first line's parameters, which then moves
+        // into the body and the next run joins the signature again).
+        var multiLine = lambda.Parameters.Any(p => Line(p.Name) > _lastLine && HasCommentsBefore(Line(p.Name)))
+            || SingleLineSignatureLength(lambda) > RecommendedLineLength;
         if (multiLine)
         {
             MultiLineSignature(lambda);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Konfig.Kcl.Syntax;
 using Konfig.Kcl.Text;
@@ -37,14 +38,19 @@ internal sealed partial class SyntaxPrinter
 
     public string PrintModule(ModuleSyntax module)
     {
-        if (module.Docstring is not null && _tokens?.ModuleDocstring() is { } doc)
+        var body = module.Body;
+        if ((module.Docstring is not null || LeadingStringIsDocstring(body)) && _tokens?.ModuleDocstring() is { } doc)
         {
             Write(doc);
             NewLine();
             NewLine();
+            if (module.Docstring is null)
+            {
+                body = body.RemoveAt(0);
+            }
         }
 
-        Statements(module.Body);
+        Statements(body);
         while (!_comments.IsEmpty)
         {
             WriteLine(_comments.Pop().Text);
@@ -61,6 +67,15 @@ internal sealed partial class SyntaxPrinter
 
         return end == 0 ? string.Empty : text.ToString(0, end) + "\n";
     }
+
+    /// <summary>
+    /// Whether the file opens with a triple-quoted string statement that the parser did not take as the docstring
+    /// (it does not when blank lines precede it; the reference does). Printed at the top, it becomes the
+    /// docstring on the next run, so it is laid out as one now and the second run changes nothing.
+    /// </summary>
+    private bool LeadingStringIsDocstring(ImmutableArray<Statement> body) =>
+        body is [ExpressionStatement { Expressions: [StringLiteral { IsLong: true } or JoinedString { IsLong: true }] } first, ..]
+        && _tokens?.FirstSignificantAtOrAfter(0) is { } token && token.Span.Start == first.Span.Start;
 
     public string PrintExpression(Expression expression)
     {

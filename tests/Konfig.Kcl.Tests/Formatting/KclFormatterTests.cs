@@ -97,6 +97,33 @@ public sealed class KclFormatterTests
     }
 
     [Fact]
+    public void A_docstring_after_blank_lines_is_laid_out_as_the_docstring_it_becomes()
+    {
+        var formatted = Format("\n\n\"\"\"\nDoc.\n\"\"\"\nimport a\n");
+
+        formatted.Should().Be("\"\"\"\nDoc.\n\"\"\"\n\nimport a\n");
+        Format(formatted).Should().Be(formatted);
+    }
+
+    [Fact]
+    public void A_comment_after_parameters_on_the_lambda_line_moves_into_the_body_and_keeps_the_signature_on_one_line()
+    {
+        var formatted = Format("y = f(\n    lambda x, y {  # note\n        x + y\n    }\n)\n");
+
+        formatted.Should().Be("y = f(lambda x, y {\n    # note\n    x + y\n})\n");
+        Format(formatted).Should().Be(formatted);
+    }
+
+    [Fact]
+    public void A_trailing_comment_after_a_comment_line_keeps_a_blank_line_so_a_second_run_agrees()
+    {
+        var formatted = Format("a = 1\n# one\nb = 2  # two\n");
+
+        formatted.Should().Be("a = 1\n\n# one\n# two\nb = 2\n");
+        Format(formatted).Should().Be(formatted);
+    }
+
+    [Fact]
     public void An_empty_file_stays_empty()
     {
         Format(string.Empty).Should().BeEmpty();
