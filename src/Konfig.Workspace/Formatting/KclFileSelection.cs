@@ -44,7 +44,8 @@ public sealed record KclFileSelection(IReadOnlyList<string> Files, IReadOnlyList
         foreach (var child in Directory.EnumerateDirectories(folder))
         {
             var name = Path.GetFileName(child);
-            if (!name.StartsWith('.') && !SkippedFolders.Contains(name))
+            // Linked folders are not followed: a link back up the tree would never end.
+            if (!name.StartsWith('.') && !SkippedFolders.Contains(name) && new DirectoryInfo(child).LinkTarget is null)
             {
                 AddFolder(child, files);
             }

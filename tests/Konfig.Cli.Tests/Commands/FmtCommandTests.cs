@@ -102,6 +102,18 @@ public sealed class FmtCommandTests : IDisposable
     }
 
     [Fact]
+    public void Linked_folders_are_not_followed()
+    {
+        _folder.Write("app/main.k", Unformatted);
+        Directory.CreateSymbolicLink(_folder.Combine("app/loop"), _folder.Path);
+
+        var (exitCode, stdout, _) = Fmt("--check");
+
+        exitCode.Should().Be(1);
+        stdout.Should().Be("app/main.k\n");
+    }
+
+    [Fact]
     public void Indentation_comes_from_the_editorconfig()
     {
         _folder.Write(".editorconfig", "root = true\n[*.k]\nindent_size = 2\n[tabs/*.k]\nindent_style = tab\n");
