@@ -3,7 +3,7 @@ using Konfig.Cli.Commands;
 
 namespace Konfig.Cli;
 
-/// <summary>The command tree: <c>konfig kcl run …</c>, <c>konfig compile|test|ls|affected|deps|preview|apply|destroy|state</c>, plus the built-in <c>--help</c> and <c>--version</c>.</summary>
+/// <summary>The command tree: <c>konfig kcl run …</c>, <c>konfig compile|test|ls|fmt|affected|deps|preview|apply|destroy|state</c>, plus the built-in <c>--help</c> and <c>--version</c>.</summary>
 internal static class CliApplication
 {
     public static RootCommand CreateRootCommand(CliEnvironment environment)
@@ -16,6 +16,7 @@ internal static class CliApplication
         root.Subcommands.Add(CompileCommand.Create(environment));
         root.Subcommands.Add(TestCommand.Create(environment));
         root.Subcommands.Add(LsCommand.Create(environment));
+        root.Subcommands.Add(FmtCommand.Create(environment));
         root.Subcommands.Add(AffectedCommand.Create(environment));
         root.Subcommands.Add(DepsCommand.Create(environment));
         root.Subcommands.Add(PreviewCommand.Create(environment));

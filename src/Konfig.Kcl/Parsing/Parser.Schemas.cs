@@ -182,10 +182,18 @@ internal sealed partial class Parser
             Bump();
         }
 
+        // Braced lambda parameters (`lambda {\n x,\n y: int,\n} -> T {…}`) may span lines, as the
+        // formatter writes long signatures; line breaks inside them do not matter.
+        var multiline = open == TokenKind.LeftBrace;
         var parameters = ImmutableArray.CreateBuilder<Parameter>();
         while (true)
         {
             var marker = Mark();
+            if (multiline)
+            {
+                SkipLayout();
+            }
+
             if (Array.IndexOf(close, _token.Kind) >= 0)
             {
                 if (bumpClose)
