@@ -29,6 +29,19 @@ public static class KclPrinter
     }
 
     /// <summary>
+    /// The expression's text when it is written into a file at source line <paramref name="line"/>, as the
+    /// reference printer does for values it splices into a file (override values): a collection whose items
+    /// come from another line than the one being printed breaks one item per line. Values parsed from a
+    /// one-line spec therefore stay on one line only when written on line 1.
+    /// </summary>
+    public static string PrintExpressionAtLine(Expression expression, int indentLevel, int line, FormatOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentOutOfRangeException.ThrowIfNegative(line);
+        return NewPrinter(indentLevel, options, line).PrintExpression(expression);
+    }
+
+    /// <summary>
     /// A config entry (<c>key: value</c>, <c>key = value</c>, <c>**value</c>) or an if-entry, as it would appear as
     /// an item of a multi-line config whose items sit at <paramref name="indentLevel"/>.
     /// </summary>
@@ -48,9 +61,9 @@ public static class KclPrinter
         return NewPrinter(indentLevel, options).PrintStatement(statement);
     }
 
-    private static SyntaxPrinter NewPrinter(int indentLevel, FormatOptions? options)
+    private static SyntaxPrinter NewPrinter(int indentLevel, FormatOptions? options, int line = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(indentLevel);
-        return new SyntaxPrinter(options ?? FormatOptions.Default, CommentQueue.None(), tokens: null, indentLevel);
+        return new SyntaxPrinter(options ?? FormatOptions.Default, CommentQueue.None(), tokens: null, indentLevel, line);
     }
 }

@@ -27,8 +27,9 @@ internal sealed partial class SyntaxPrinter
     // The highest source line of any node printed so far (0: none); drives the one-line decisions.
     private int _lastLine;
 
-    public SyntaxPrinter(FormatOptions options, CommentQueue comments, SourceTokens? tokens, int indentLevel = 0)
+    public SyntaxPrinter(FormatOptions options, CommentQueue comments, SourceTokens? tokens, int indentLevel = 0, int lastLine = 0)
     {
+        _lastLine = lastLine;
         _indentUnit = options.IndentUnit;
         _comments = comments;
         _tokens = tokens;

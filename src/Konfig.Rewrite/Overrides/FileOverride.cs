@@ -14,12 +14,11 @@ namespace Konfig.Rewrite.Overrides;
 /// </summary>
 public static class FileOverride
 {
-    public static OverrideResult Apply(SourceFile file, IReadOnlyList<OverrideSpec> specs, IReadOnlyList<ImportPath> imports, IOverrideValuePrinter? printer = null)
+    public static OverrideResult Apply(SourceFile file, IReadOnlyList<OverrideSpec> specs, IReadOnlyList<ImportPath> imports)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(specs);
         ArgumentNullException.ThrowIfNull(imports);
-        printer ??= SourceTextValuePrinter.Instance;
 
         var parsed = KclParser.Parse(file);
         var syntaxErrors = parsed.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
@@ -64,7 +63,7 @@ public static class FileOverride
             OverrideStep step;
             try
             {
-                step = SpecRewriter.Run(current.Module, specs[i], values[i]?.Expression, printer);
+                step = SpecRewriter.Run(current.Module, specs[i], values[i]?.Expression);
             }
             catch (OverrideNotApplicableException exception)
             {

@@ -36,6 +36,9 @@ internal static class SourceLines
     }
 
     /// <summary>Indentation in four-column levels (a tab counts as one level).</summary>
+    /// <summary>The 1-based line of <paramref name="offset"/> (the end of the text counts as the line after a final line break).</summary>
+    public static int LineNumber(string text, int offset) => text.AsSpan(0, Math.Min(offset, text.Length)).Count('\n') + 1;
+
     public static int IndentLevel(string indentation) => indentation.Sum(c => c == '\t' ? 4 : 1) / 4;
 
     public static bool IsFirstOnLine(string text, int offset) => IsBlank(text, LineStart(text, offset), offset);

@@ -77,11 +77,11 @@ internal sealed partial class SpecRewriter
         {
             var unify = _spec.Operation == OverrideOperation.Union && _value is SchemaExpression;
             var operatorText = unify ? ": " : _spec.Operation == OverrideOperation.Append ? " += " : " = ";
-            _newStatements.Add(target + operatorText + Print(_value!, string.Empty));
+            _newStatements.Add(target + operatorText + Print(_value!, string.Empty, _text.Length));
             return;
         }
 
-        var entry = RenderEntry(new PendingEntry(_spec.FieldPath, _spec.Operation, _value, null), IndentUnit, multiLine: true);
+        var entry = RenderEntry(new PendingEntry(_spec.FieldPath, _spec.Operation, _value, null), IndentUnit, multiLine: true, at: _text.Length);
         var assign = _spec.Operation == OverrideOperation.Append ? " += " : " = ";
         _newStatements.Add($"{target}{assign}{{\n{IndentUnit}{entry}\n}}");
     }
@@ -130,7 +130,7 @@ internal sealed partial class SpecRewriter
             var indentation = items.Length > 0 && SourceLines.IsFirstOnLine(_text, items[0].Span.Start)
                 ? SourceLines.Indentation(_text, items[0].Span.Start)
                 : braceIndentation + IndentUnit;
-            var lines = entries.Select(entry => RenderEntry(entry, indentation, multiLine: true)).ToList();
+            var lines = entries.Select(entry => RenderEntry(entry, indentation, multiLine: true, at: close)).ToList();
             if (SourceLines.IsFirstOnLine(_text, close))
             {
                 _edits.Insert(SourceLines.LineStart(_text, close), string.Concat(lines.Select(line => indentation + line + "\n")));
@@ -143,13 +143,13 @@ internal sealed partial class SpecRewriter
         else if (items.IsEmpty)
         {
             var indentation = braceIndentation + IndentUnit;
-            var lines = entries.Select(entry => indentation + RenderEntry(entry, indentation, multiLine: true) + "\n");
+            var lines = entries.Select(entry => indentation + RenderEntry(entry, indentation, multiLine: true, at: close) + "\n");
             _edits.Replace(open + 1, close, "\n" + string.Concat(lines) + braceIndentation);
         }
         else
         {
             var indentation = SourceLines.Indentation(_text, open);
-            _edits.Insert(items[^1].Span.End, string.Concat(entries.Select(entry => ", " + RenderEntry(entry, indentation, multiLine: false))));
+            _edits.Insert(items[^1].Span.End, string.Concat(entries.Select(entry => ", " + RenderEntry(entry, indentation, multiLine: false, at: close))));
         }
     }
 
@@ -162,7 +162,7 @@ internal sealed partial class SpecRewriter
         if (existing.Length > 0 && !SourceLines.SameLine(_text, open, close) && SourceLines.IsFirstOnLine(_text, existing[^1].Span.Start))
         {
             var indentation = SourceLines.Indentation(_text, existing[^1].Span.Start);
-            var printed = items.Select(item => Print(item, indentation)).ToList();
+            var printed = items.Select(item => Print(item, indentation, close)).ToList();
             _edits.Insert(
                 SourceLines.IsFirstOnLine(_text, close) ? SourceLines.LineStart(_text, close) : existing[^1].Span.End,
                 SourceLines.IsFirstOnLine(_text, close)
@@ -172,7 +172,7 @@ internal sealed partial class SpecRewriter
         }
 
         var lineIndentation = SourceLines.Indentation(_text, open);
-        var inline = items.Select(item => Print(item, lineIndentation));
+        var inline = items.Select(item => Print(item, lineIndentation, close));
         if (existing.IsEmpty)
         {
             _edits.Insert(close, string.Join(", ", inline));
@@ -187,30 +187,30 @@ internal sealed partial class SpecRewriter
     /// <c>key op value</c>; several parts become nested configs (<c>a: {b = v}</c>), which is what KCL
     /// makes of a dotted key before printing, on separate lines when the surrounding config has them.
     /// </summary>
-    private string RenderEntry(PendingEntry entry, string indentation, bool multiLine)
+    private string RenderEntry(PendingEntry entry, string indentation, bool multiLine, int at)
     {
         if (entry.RawText is { } raw)
         {
             return raw;
         }
 
-        return RenderParts(entry.Parts, entry.Operation, entry.Value!, indentation, multiLine);
+        return RenderParts(entry.Parts, entry.Operation, entry.Value!, indentation, multiLine, at);
     }
 
-    private string RenderParts(ImmutableArray<string> parts, OverrideOperation operation, Expression value, string indentation, bool multiLine)
+    private string RenderParts(ImmutableArray<string> parts, OverrideOperation operation, Expression value, string indentation, bool multiLine, int at)
     {
         var key = SyntaxPaths.KeyText(parts[0]);
         if (parts.Length == 1)
         {
-            return key + SyntaxPaths.OperatorText(operation) + Print(value, indentation);
+            return key + SyntaxPaths.OperatorText(operation) + Print(value, indentation, at);
         }
 
         if (!multiLine)
         {
-            return $"{key}: {{{RenderParts(parts[1..], operation, value, indentation, multiLine: false)}}}";
+            return $"{key}: {{{RenderParts(parts[1..], operation, value, indentation, multiLine: false, at)}}}";
         }
 
         var inner = indentation + IndentUnit;
-        return $"{key}: {{\n{inner}{RenderParts(parts[1..], operation, value, inner, multiLine: true)}\n{indentation}}}";
+        return $"{key}: {{\n{inner}{RenderParts(parts[1..], operation, value, inner, multiLine: true, at)}\n{indentation}}}";
     }
 }

@@ -1,3 +1,4 @@
+using Konfig.Kcl.Formatting;
 using System.Collections.Immutable;
 using Konfig.Kcl.Syntax;
 
@@ -15,28 +16,26 @@ internal sealed partial class SpecRewriter
     private readonly ModuleSyntax _module;
     private readonly OverrideSpec _spec;
     private readonly Expression? _value;
-    private readonly IOverrideValuePrinter _printer;
     private readonly EditList _edits = new();
     private readonly Dictionary<ConfigExpression, List<PendingEntry>> _entryInserts = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ListExpression, List<Expression>> _listAppends = new(ReferenceEqualityComparer.Instance);
     private readonly List<ConfigExpression> _insertOrder = [];
     private readonly List<string> _newStatements = [];
 
-    private SpecRewriter(ModuleSyntax module, OverrideSpec spec, Expression? value, IOverrideValuePrinter printer)
+    private SpecRewriter(ModuleSyntax module, OverrideSpec spec, Expression? value)
     {
         _text = module.File.Text;
         _module = module;
         _spec = spec;
         _value = value;
-        _printer = printer;
     }
 
     private bool IsDelete => _spec.Operation == OverrideOperation.Delete;
 
     /// <summary>Runs the spec; the step's edits are on the module's text. Throws <see cref="OverrideNotApplicableException"/> for specs that cannot apply.</summary>
-    public static OverrideStep Run(ModuleSyntax module, OverrideSpec spec, Expression? value, IOverrideValuePrinter printer)
+    public static OverrideStep Run(ModuleSyntax module, OverrideSpec spec, Expression? value)
     {
-        var rewriter = new SpecRewriter(module, spec, value, printer);
+        var rewriter = new SpecRewriter(module, spec, value);
         var matched = spec.FieldPath.IsEmpty ? rewriter.ApplyToVariable() : rewriter.ApplyToField();
         rewriter.MaterializeInserts();
         return new OverrideStep(spec, matched, [.. rewriter._edits.Normalized()]);
@@ -240,7 +239,7 @@ internal sealed partial class SpecRewriter
             case OverrideOperation.Assign:
             case OverrideOperation.Union when value is not (ConfigExpression or SchemaExpression):
                 var indentation = SourceLines.Indentation(_text, entry.Span.Start);
-                var newEntry = string.Join('.', prefix.Select(SyntaxPaths.KeyText)) + ": " + Print(value!, indentation);
+                var newEntry = string.Join('.', prefix.Select(SyntaxPaths.KeyText)) + ": " + Print(value!, indentation, entry.Span.Start);
                 _edits.Replace(entry.Span.Start, entry.Span.End, newEntry);
                 return true;
             case OverrideOperation.Union:
@@ -286,7 +285,7 @@ internal sealed partial class SpecRewriter
 
     private void ReplaceValue(Expression existing, Expression value)
     {
-        var printed = Print(value, SourceLines.Indentation(_text, existing.Span.Start));
+        var printed = Print(value, SourceLines.Indentation(_text, existing.Span.Start), existing.Span.Start);
         if (!string.Equals(printed, existing.Span.Text, StringComparison.Ordinal))
         {
             _edits.Replace(existing.Span.Start, existing.Span.End, printed);
@@ -316,7 +315,9 @@ internal sealed partial class SpecRewriter
         return count;
     }
 
-    private string Print(Expression value, string indentation) => _printer.Print(value, SourceLines.IndentLevel(indentation));
+    // Printed as kcl prints a spliced-in value: laid out for the line it lands on (at: an offset on that line).
+    private string Print(Expression value, string indentation, int at) =>
+        KclPrinter.PrintExpressionAtLine(value, SourceLines.IndentLevel(indentation), SourceLines.LineNumber(_text, at));
 
     /// <summary>An entry to add to a config: key parts, operator and value, or the raw text of an unkeyed item.</summary>
     private sealed record PendingEntry(ImmutableArray<string> Parts, OverrideOperation Operation, Expression? Value, string? RawText);

@@ -68,3 +68,16 @@ public sealed class RequiresOverrideCasesTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>A fact over the shared override cases that shows as skipped, with the reason, when they are absent.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class RequiresOverrideCasesFactAttribute : FactAttribute
+{
+    public RequiresOverrideCasesFactAttribute()
+    {
+        if (OverrideCases.Folder is null)
+        {
+            Skip = OverrideCases.WhyMissing;
+        }
+    }
+}
