@@ -31,7 +31,7 @@ public sealed class RewriteCommitterTests : IDisposable
         result.BaseSha.Should().Be(_base);
         _repository.Git("rev-parse", result.Branch!).Should().Be(result.CommitSha);
         _repository.Git("rev-parse", result.Branch + "^").Should().Be(_base);
-        _repository.Git("diff", "--name-only", "main", result.Branch!).Split('\n').Should().Equal(DevMain, DevGolden);
+        _repository.Git("diff", "--name-only", "main", result.Branch!).Split('\n').Should().BeEquivalentTo(DevMain, DevGolden);
         _repository.Git("show", $"{result.Branch}:{DevMain}").Should().Contain("nodePort = 30081");
 
         // The user's checkout: same branch, same HEAD, clean index and working tree.
