@@ -22,5 +22,8 @@ public enum RewriteCommitOutcome
 /// <summary>The branch and commit (full sha) of a rewrite, the commit it is based on, or why it could not be made.</summary>
 public sealed record RewriteCommitResult(RewriteCommitOutcome Outcome, string? Branch, string? CommitSha, string? BaseSha, string? Error)
 {
+    /// <summary>The branch checked out when the rewrite was committed (the one HEAD named), null when HEAD was detached: a pull request's natural base.</summary>
+    public string? BaseBranch { get; init; }
+
     public static RewriteCommitResult Failed(string error) => new(RewriteCommitOutcome.Failed, null, null, null, error);
 }

@@ -38,6 +38,14 @@ public sealed class RewriteCommitter(TimeProvider clock)
             return RewriteCommitResult.Failed("the repository has no commit to start the rewrite from");
         }
 
+        var result = Commit(repository, head, rewrite);
+        return result.Outcome == RewriteCommitOutcome.Failed || repository.Info.IsHeadDetached
+            ? result
+            : result with { BaseBranch = repository.Head.FriendlyName };
+    }
+
+    private RewriteCommitResult Commit(Repository repository, Commit head, BulkRewriteResult rewrite)
+    {
         var branch = RewriteBranch.NameFor(rewrite.Description);
         if (rewrite.Changes.Count == 0)
         {
