@@ -52,19 +52,27 @@ public static class LineDiff
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.Ordinal);
 
-    /// <summary>Myers' greedy forward search over old[oldStart..oldEnd) and new[newStart..newEnd), keeping each round's frontier to walk back.</summary>
+    /// <summary>
+    /// Past this many differing lines the search stops and the rest is shown as one replacement: still a correct
+    /// diff, just not the shortest, so that two unrelated large files cost neither minutes nor gigabytes.
+    /// </summary>
+    internal const int MaxEditDistance = 2048;
+
+    /// <summary>Myers' greedy forward search over old[aStart..aEnd) and new[bStart..bEnd), keeping each round's frontier to walk back.</summary>
     private static void Middle(IReadOnlyList<string> a, IReadOnlyList<string> b, int aStart, int aEnd, int bStart, int bEnd, List<LineEdit> edits)
     {
         var n = aEnd - aStart;
         var m = bEnd - bStart;
-        var max = n + m;
+        var max = Math.Min(n + m, MaxEditDistance);
         var offset = max + 1;
         var frontier = new int[(2 * max) + 3];
+
+        // trace[d] holds the frontier before round d, for diagonals -d..d only (index k + d).
         var trace = new List<int[]>();
-        var found = max == 0;
+        var found = n + m == 0;
         for (var d = 0; d <= max && !found; d++)
         {
-            trace.Add((int[])frontier.Clone());
+            trace.Add(frontier.AsSpan(offset - d, (2 * d) + 1).ToArray());
             for (var k = -d; k <= d; k += 2)
             {
                 var x = k == -d || (k != d && frontier[offset + k - 1] < frontier[offset + k + 1])
@@ -86,6 +94,21 @@ public static class LineDiff
             }
         }
 
+        if (!found)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                edits.Add(new LineEdit(EditKind.Delete, aStart + i, bStart));
+            }
+
+            for (var j = 0; j < m; j++)
+            {
+                edits.Add(new LineEdit(EditKind.Insert, aEnd, bStart + j));
+            }
+
+            return;
+        }
+
         // Walk back from (n, m) through the saved frontiers, collecting the edits in reverse.
         var reversed = new List<LineEdit>();
         int cx = n, cy = m;
@@ -93,16 +116,10 @@ public static class LineDiff
         {
             var v = trace[d];
             var k = cx - cy;
-            var down = k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]);
+            var down = k == -d || (k != d && v[k - 1 + d] < v[k + 1 + d]);
             var previousK = down ? k + 1 : k - 1;
-            var previousX = d == 0 ? 0 : v[offset + previousK];
-            var previousY = previousX - previousK;
-            if (d == 0)
-            {
-                previousX = 0;
-                previousY = 0;
-            }
-
+            var previousX = d == 0 ? 0 : v[previousK + d];
+            var previousY = d == 0 ? 0 : previousX - previousK;
             while (cx > previousX && cy > previousY)
             {
                 cx--;

@@ -87,6 +87,24 @@ public sealed class UnifiedDiffTests
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
     }
 
+    [Fact]
+    public void Unrelated_large_files_give_a_correct_diff_quickly()
+    {
+        // More differing lines than the search goes through: the rest is one replacement, which git must still apply.
+        var old = string.Concat(Enumerable.Range(0, LineDiff.MaxEditDistance).Select(i => $"old {i}\n"));
+        var edited = "kept\n" + string.Concat(Enumerable.Range(0, LineDiff.MaxEditDistance).Select(i => $"new {i}\n")) + "kept too\n";
+        old = "kept\n" + old + "kept too\n";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var diff = UnifiedDiff.Create("big.txt", old, edited);
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+        UnifiedDiff.Count(old, edited).Should().Be((LineDiff.MaxEditDistance, LineDiff.MaxEditDistance));
+
+        using var repository = TempGitRepository.Init();
+        repository.Write("big.txt", old).Write("change.patch", diff);
+        repository.Git("apply", "change.patch");
+        File.ReadAllText(repository.PathOf("big.txt")).Should().Be(edited);
+    }
+
     private static IEnumerable<string> HunkHeaders(string diff) => diff.Split('\n').Where(line => line.StartsWith("@@", StringComparison.Ordinal));
 
     private static string RandomText(Random random, int lines) =>
