@@ -28,6 +28,7 @@ public static class BulkRewrite
         ArgumentNullException.ThrowIfNull(stacks);
         ArgumentNullException.ThrowIfNull(rewrite);
         ArgumentNullException.ThrowIfNull(options);
+        stacks = [.. stacks.Distinct(ReferenceEqualityComparer.Instance).Cast<Stack>()];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Compile.MaxParallelism) };
 
         var rewritten = RewriteAll(stacks, rewrite, parallel);

@@ -88,7 +88,7 @@ public sealed class RewriteCommandTests : IDisposable
         await using var server = await FakeGitHubServer.StartAsync(new FakeGitHubOptions { Clock = TimeProvider.System });
         server.State.AddRepository("acme", "infra");
         using var remote = TempGitRepository.Init("--bare");
-        _repository.Git("remote", "add", "origin", remote.Root);
+        _repository.Git("remote", "add", "origin", "file://" + remote.Root);
         var variables = new Dictionary<string, string> { ["KONFIG_TOKEN"] = "test-token" };
 
         var (exitCode, stdout, stderr) = Run(variables, "rewrite", "-w", "konfig", "--all", "-O", "nodePort = 30080=>nodePort = 30081",

@@ -95,6 +95,22 @@ public sealed class BulkRewriteTests : IDisposable
     }
 
     [Fact]
+    public void A_write_that_fails_puts_back_every_file_already_written()
+    {
+        // A folder where the golden should go: renaming the new golden over it fails, whoever runs the test.
+        File.Delete(_repository.PathOf(DevGolden));
+        Directory.CreateDirectory(_repository.PathOf(DevGolden));
+        var before = Snapshot();
+
+        var result = Run(new ReplaceTextRewrite("nodePort = 30080", "nodePort = 30081"), new BulkRewriteOptions { WriteFiles = true, UpdateGoldens = true });
+
+        result.Written.Should().BeFalse();
+        result.Errors.Should().ContainSingle().Which.Message.Should().StartWith("cannot write the file (").And.EndWith("); every file written before was put back");
+        Snapshot().Should().Equal(before);
+        Directory.Exists(_repository.PathOf(DevGolden)).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_stack_without_a_file_of_its_own_is_an_error()
     {
         _repository.Write("konfig/apps/status-page/dev/kcl.yaml", "kcl_cli_configs:\n  file:\n    - ../base/base.k\n");
