@@ -12,7 +12,7 @@
 #   build/bench-rewrite.sh                    # publish the CLI like build/bench.sh (self-contained ReadyToRun composite)
 #   build/bench-rewrite.sh --no-publish       # reuse the CLI published by the last run
 #   KONFIG_BENCH_STACKS=1000 build/bench-rewrite.sh
-#   KONFIG_BENCH_SPEC='app.labels={"konfig.io/rewritten" = "bench"}' build/bench-rewrite.sh
+#   KONFIG_BENCH_SPEC='app.replicas=2' build/bench-rewrite.sh
 # Needs GNU time and python3; without GNU time it prints the apt-get command and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ bench_require time:/usr/bin/time python3:python3
 stacks=${KONFIG_BENCH_STACKS:-10000}
 # Every generated main.k (dev and prod) declares `app: frontend.Application {...}`, whose labels default to {}:
 # setting them changes every stack's main.k and every spec.
-spec=${KONFIG_BENCH_SPEC:-'app.labels={"konfig.io/rewritten" = "bench"}'}
+spec=${KONFIG_BENCH_SPEC:-'app.labels={"konfig.io/rewritten": "bench"}'}
 results_dir="$repo/build/results"
 results="$results_dir/rewrite-bench.md"
 synth="${KONFIG_SYNTH_DIR:-/tmp}/konfig-rewrite-$stacks"
