@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `konfig rewrite` on a synthetic monorepo of 10,000 stacks committed in git
 # (build/generate-monorepo.sh: N/2 projects × dev, prod): one override that changes every stack's main.k,
-# `konfig rewrite --all -O SPEC --update-goldens --commit`, as one process under GNU time (wall, peak RSS).
+# `konfig rewrite --all -O SPEC --commit`, as one process under GNU time (wall, peak RSS).
 # The rewrite compiles every touched stack from the new texts before anything is committed.
 # Then checks the result with `konfig affected` between the base commit and the rewrite's branch:
 # the affected stacks must be exactly the rewritten ones (every stack), and nothing else may have changed
@@ -45,10 +45,10 @@ base=$(git -C "$synth" rev-parse HEAD)
 
 bench_start
 out=$(mktemp -d)
-echo "konfig rewrite --all -O '$spec' --update-goldens --commit ..."
+echo "konfig rewrite --all -O '$spec' --commit ..."
 status=0
 (cd "$synth" && /usr/bin/time -f '%e %M %U %S' -o "$out/time" \
-    "$konfig" rewrite --all -O "$spec" --update-goldens --commit >"$out/stdout" 2>"$out/stderr") || status=$?
+    "$konfig" rewrite --all -O "$spec" --commit >"$out/stdout" 2>"$out/stderr") || status=$?
 read -r wall rss_kb user sys <"$out/time"
 rss_mib=$((rss_kb / 1024))
 cat "$out/stdout" "$out/stderr" | tail -n 5 | sed 's/^/  /'
@@ -87,8 +87,8 @@ mkdir -p "$results_dir"
 {
     echo "# konfig rewrite: bulk rewrite benchmark"
     echo
-    echo "Produced by \`build/bench-rewrite.sh\`. One process, first run, no warm-up: \`konfig rewrite --all -O SPEC"
-    echo "--update-goldens --commit\` on a synthetic monorepo committed in git; wall and peak RSS from GNU time."
+    echo "Produced by \`build/bench-rewrite.sh\`. One process, first run, no warm-up: \`konfig rewrite --all -O SPEC --commit\`"
+    echo "on a synthetic monorepo committed in git; wall and peak RSS from GNU time."
     echo
     bench_facts
     echo "- Monorepo: \`build/generate-monorepo.sh $stacks DIR 1\`; spec: \`$spec\`"
