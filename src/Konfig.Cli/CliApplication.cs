@@ -3,7 +3,7 @@ using Konfig.Cli.Commands;
 
 namespace Konfig.Cli;
 
-/// <summary>The command tree: <c>konfig kcl run …</c>, <c>konfig compile|test|ls|fmt|affected|deps|preview|apply|destroy|state</c>, plus the built-in <c>--help</c> and <c>--version</c>.</summary>
+/// <summary>The command tree: <c>konfig kcl run …</c>, <c>konfig compile|test|ls|fmt|affected|deps|preview|apply|destroy|state|bot|rewrite</c>, plus the built-in <c>--help</c> and <c>--version</c>.</summary>
 internal static class CliApplication
 {
     public static RootCommand CreateRootCommand(CliEnvironment environment)
@@ -25,6 +25,7 @@ internal static class CliApplication
         root.Subcommands.Add(StateCommand.Create(environment));
 #if !KONFIG_NATIVE
         root.Subcommands.Add(BotCommand.Create(environment));
+        root.Subcommands.Add(RewriteCommand.Create(environment));
 #endif
         return root;
     }

@@ -15,7 +15,7 @@ internal static class NativeHandOff
 {
     /// <summary>The commands the .NET build runs; every other command runs in the native build itself.</summary>
     internal static readonly HashSet<string> ManagedCommands =
-        new(["affected", "deps", "preview", "apply", "destroy", "state", "bot"], StringComparer.Ordinal);
+        new(["affected", "deps", "preview", "apply", "destroy", "state", "bot", "rewrite"], StringComparer.Ordinal);
 
     /// <summary>The .NET build's path, relative to the native executable's folder.</summary>
     internal static string ManagedBuildPath(string baseDirectory) =>

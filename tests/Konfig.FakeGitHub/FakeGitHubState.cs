@@ -36,6 +36,50 @@ public sealed class FakeGitHubState
         }
     }
 
+    /// <summary>The repository's pull requests, by number.</summary>
+    public IReadOnlyList<FakePullRequest> PullRequests(string owner, string repo)
+    {
+        lock (gate)
+        {
+            return Repository(owner, repo) is { } repository ? [.. repository.PullRequests.Values.OrderBy(pr => pr.Number)] : [];
+        }
+    }
+
+    internal FakePullRequest? PullRequest(FakeRepository repository, int number)
+    {
+        lock (gate)
+        {
+            return repository.PullRequests.GetValueOrDefault(number);
+        }
+    }
+
+    /// <summary>A pull request opened through the API (by konfig[bot]): the next number; the head sha is unknown to the fake.</summary>
+    internal FakePullRequest OpenPullRequest(string owner, string repo, string title, string? body, string head, string baseRef)
+    {
+        lock (gate)
+        {
+            var repository = Repository(owner, repo)!;
+            var number = repository.PullRequests.Count == 0 ? 1 : repository.PullRequests.Keys.Max() + 1;
+            var pr = new FakePullRequest(number, title, "konfig[bot]", head, new string('0', 40), baseRef, new string('0', 40), Body: body);
+            repository.PullRequests[number] = pr;
+            return pr;
+        }
+    }
+
+    internal FakePullRequest? EditPullRequest(string owner, string repo, int number, Func<FakePullRequest, FakePullRequest> edit)
+    {
+        lock (gate)
+        {
+            var repository = Repository(owner, repo);
+            if (repository is null || !repository.PullRequests.TryGetValue(number, out var pr))
+            {
+                return null;
+            }
+
+            return repository.PullRequests[number] = edit(pr);
+        }
+    }
+
     /// <summary>Adds a comment as if someone had written it (e.g. the bot's sticky comment from an earlier run).</summary>
     public FakeIssueComment AddComment(string owner, string repo, int issueNumber, string body, string user = "someone")
     {
@@ -168,7 +212,8 @@ public sealed record FakePullRequest(
     string State = "open",
     bool Merged = false,
     string? MergeCommitSha = null,
-    bool Draft = false);
+    bool Draft = false,
+    string? Body = null);
 
 public sealed record FakeIssueComment(long Id, string Owner, string Repo, int IssueNumber, string Body, string User)
 {

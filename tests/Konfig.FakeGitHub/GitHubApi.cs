@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Konfig.FakeGitHub;
 
 /// <summary>The fake's request handling: check against the REST description, authenticate, inject failures, serve.</summary>
-internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOptions options)
+internal sealed partial class GitHubApi(OpenApiDescription description, FakeGitHubOptions options)
 {
     private const int RateLimit = 5000;
 
@@ -140,6 +140,9 @@ internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOption
         {
             "GET /repos/{owner}/{repo}" => GetRepository(values),
             "GET /repos/{owner}/{repo}/pulls/{pull_number}" => GetPullRequest(values),
+            "GET /repos/{owner}/{repo}/pulls" => ListPullRequests(context, values),
+            "POST /repos/{owner}/{repo}/pulls" => CreatePullRequest(values, body!),
+            "PATCH /repos/{owner}/{repo}/pulls/{pull_number}" => UpdatePullRequest(values, body!),
             "GET /repos/{owner}/{repo}/issues/{issue_number}/comments" => ListComments(context, values),
             "POST /repos/{owner}/{repo}/issues/{issue_number}/comments" => CreateComment(values, body!),
             "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}" => UpdateComment(values, body!),
@@ -316,35 +319,12 @@ internal sealed class GitHubApi(OpenApiDescription description, FakeGitHubOption
     {
         var repository = State.Repository(values["owner"], values["repo"]);
         var number = int.Parse(values["pull_number"], CultureInfo.InvariantCulture);
-        if (repository is null || !repository.PullRequests.TryGetValue(number, out var pr))
+        if (repository is null || State.PullRequest(repository, number) is not { } pr)
         {
             return NotFound();
         }
 
-        var baseUrl = $"https://api.github.com/repos/{repository.Owner}/{repository.Name}";
-        return (200, new JsonObject
-        {
-            ["id"] = 9_000_000 + number,
-            ["node_id"] = $"PR_{number}",
-            ["url"] = $"{baseUrl}/pulls/{number}",
-            ["html_url"] = $"https://github.com/{repository.Owner}/{repository.Name}/pull/{number}",
-            ["number"] = number,
-            ["state"] = pr.State,
-            ["title"] = pr.Title,
-            ["body"] = null,
-            ["user"] = UserJson(pr.Author),
-            ["draft"] = pr.Draft,
-            ["merged"] = pr.Merged,
-
-            // As GitHub sends it; Octokit's PullRequest.Merged is read from it.
-            ["merged_at"] = pr.Merged ? "2026-01-02T00:00:00Z" : null,
-            ["mergeable"] = true,
-            ["merge_commit_sha"] = pr.MergeCommitSha,
-            ["created_at"] = "2026-01-01T00:00:00Z",
-            ["updated_at"] = "2026-01-01T00:00:00Z",
-            ["head"] = BranchJson(repository, pr.HeadRef, pr.HeadSha),
-            ["base"] = BranchJson(repository, pr.BaseRef, pr.BaseSha),
-        });
+        return (200, PullRequestJson(repository, pr));
     }
 
     private (int, JsonNode) ListComments(HttpContext context, IReadOnlyDictionary<string, string> values)

@@ -36,6 +36,15 @@ public interface IGitHubApi
 
     Task CreateCommitStatusAsync(string owner, string repo, string sha, CommitStatusRequest status, CancellationToken ct = default);
 
+    /// <summary>The open pull request whose head is <paramref name="headBranch"/> of this repository, or null.</summary>
+    Task<GitHubPullRequestLink?> FindOpenPullRequestAsync(string owner, string repo, string headBranch, CancellationToken ct = default);
+
+    /// <summary>Opens a pull request from <paramref name="headBranch"/> (a branch of this repository) into <paramref name="baseBranch"/>.</summary>
+    Task<GitHubPullRequestLink> CreatePullRequestAsync(string owner, string repo, string headBranch, string baseBranch, string title, string body, CancellationToken ct = default);
+
+    /// <summary>Replaces a pull request's title and body.</summary>
+    Task<GitHubPullRequestLink> UpdatePullRequestAsync(string owner, string repo, int number, string title, string body, CancellationToken ct = default);
+
     /// <summary>The user's permission on the repository (none for a stranger).</summary>
     Task<RepositoryPermission> GetPermissionAsync(string owner, string repo, string user, CancellationToken ct = default);
 }
@@ -52,6 +61,9 @@ public sealed record GitHubPullRequest(
     string BaseRef,
     string BaseSha,
     string? MergeCommitSha);
+
+/// <summary>A pull request as the bot opens and edits it: its number, its page and its body.</summary>
+public sealed record GitHubPullRequestLink(int Number, string HtmlUrl, string Title, string Body);
 
 public sealed record GitHubComment(long Id, string Body, string Author);
 

@@ -171,6 +171,26 @@ public sealed class OctokitGitHubApi : IGitHubApi, IDisposable
         });
     }
 
+    public async Task<GitHubPullRequestLink?> FindOpenPullRequestAsync(string owner, string repo, string headBranch, CancellationToken ct = default)
+    {
+        RateLimitHandler.Cancellation.Value = ct;
+        var open = await client.PullRequest.GetAllForRepository(owner, repo,
+            new PullRequestRequest { State = ItemStateFilter.Open, Head = $"{owner}:{headBranch}" }, new ApiOptions { PageSize = 100 });
+        return open.Where(pr => pr.Head?.Ref == headBranch).OrderBy(pr => pr.Number).Select(ToLink).FirstOrDefault();
+    }
+
+    public async Task<GitHubPullRequestLink> CreatePullRequestAsync(string owner, string repo, string headBranch, string baseBranch, string title, string body, CancellationToken ct = default)
+    {
+        RateLimitHandler.Cancellation.Value = ct;
+        return ToLink(await client.PullRequest.Create(owner, repo, new NewPullRequest(title, headBranch, baseBranch) { Body = body }));
+    }
+
+    public async Task<GitHubPullRequestLink> UpdatePullRequestAsync(string owner, string repo, int number, string title, string body, CancellationToken ct = default)
+    {
+        RateLimitHandler.Cancellation.Value = ct;
+        return ToLink(await client.PullRequest.Update(owner, repo, number, new PullRequestUpdate { Title = title, Body = body }));
+    }
+
     public async Task<RepositoryPermission> GetPermissionAsync(string owner, string repo, string user, CancellationToken ct = default)
     {
         RateLimitHandler.Cancellation.Value = ct;
@@ -183,6 +203,8 @@ public sealed class OctokitGitHubApi : IGitHubApi, IDisposable
             _ => RepositoryPermission.None,
         };
     }
+
+    private static GitHubPullRequestLink ToLink(PullRequest pr) => new(pr.Number, pr.HtmlUrl, pr.Title, pr.Body ?? string.Empty);
 
     public void Dispose()
     {

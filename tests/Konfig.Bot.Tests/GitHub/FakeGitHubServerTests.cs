@@ -172,6 +172,36 @@ public sealed class FakeGitHubServerTests : IAsyncLifetime
         server.Violations.Should().ContainSingle().Which.Should().Contain("personal token cannot write check runs");
     }
 
+    [RequiresGitHubArtifactsFact]
+    public async Task Pull_requests_are_opened_listed_by_head_and_edited_one_open_per_head_and_base()
+    {
+        using var opened = await SendAsync(HttpMethod.Post, "repos/acme/infra/pulls", """{"title":"t","head":"feature","base":"main","body":"b"}""");
+        using var twice = await SendAsync(HttpMethod.Post, "repos/acme/infra/pulls", """{"title":"t","head":"feature","base":"main"}""");
+        using var other = await SendAsync(HttpMethod.Post, "repos/acme/infra/pulls", """{"title":"u","head":"other","base":"main"}""");
+        using var edited = await SendAsync(HttpMethod.Patch, "repos/acme/infra/pulls/1", """{"body":"new body"}""");
+        using var listed = await SendAsync(HttpMethod.Get, "repos/acme/infra/pulls?state=open&head=acme:feature", null);
+
+        opened.StatusCode.Should().Be(HttpStatusCode.Created);
+        twice.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        other.StatusCode.Should().Be(HttpStatusCode.Created);
+        edited.StatusCode.Should().Be(HttpStatusCode.OK);
+        var list = System.Text.Json.Nodes.JsonNode.Parse(await listed.Content.ReadAsStringAsync())!.AsArray();
+        list.Select(pr => pr!["number"]!.GetValue<int>()).Should().Equal(1);
+        list[0]!["body"]!.GetValue<string>().Should().Be("new body");
+        server.State.PullRequests("acme", "infra").Select(pr => (pr.Number, pr.HeadRef, pr.Title)).Should().Equal((1, "feature", "t"), (2, "other", "u"));
+        server.Violations.Should().BeEmpty();
+    }
+
+    [RequiresGitHubArtifactsFact]
+    public async Task Opening_a_pull_request_without_its_base_is_a_violation()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "repos/acme/infra/pulls", """{"title":"t","head":"feature"}""");
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        server.TakeViolations().Should().ContainSingle().Which.Should().Contain("base");
+        server.State.PullRequests("acme", "infra").Should().BeEmpty();
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using Konfig.Rewrite.Bulk;
+
+namespace Konfig.Bot.Rewrites;
+
+/// <summary>
+/// The pull request of a rewrite, as Markdown: what it does, one table row per stack (its files and the lines
+/// added and removed), then the diffs of the rewritten entry files folded in a <c>&lt;details&gt;</c> block.
+/// Rows and diffs stop at a budget (with "and N more"), so the body stays well below GitHub's 65,536 characters
+/// however many stacks change.
+/// </summary>
+public static class RewritePullRequestBody
+{
+    public const string Marker = "<!-- konfig:rewrite -->";
+
+    public const int MaxLength = 60_000;
+
+    private const int RowsListed = 200;
+
+    public static string Title(BulkRewriteResult rewrite)
+    {
+        ArgumentNullException.ThrowIfNull(rewrite);
+        var description = rewrite.Description.ReplaceLineEndings(" ");
+        var title = $"konfig rewrite: {description}";
+        return title.Length > 120 ? title[..119] + "…" : title;
+    }
+
+    /// <param name="root">The folder paths are shown relative to (the repository root).</param>
+    /// <param name="baseSha">The commit the rewrite starts from, named so a rebuilt branch shows in the body.</param>
+    public static string Create(BulkRewriteResult rewrite, string root, string? baseSha = null)
+    {
+        ArgumentNullException.ThrowIfNull(rewrite);
+        ArgumentNullException.ThrowIfNull(root);
+        var stacks = rewrite.TouchedStacks;
+        var body = new StringBuilder(Marker).Append('\n');
+        body.Append("Bulk rewrite by `konfig rewrite`:\n\n```\n").Append(rewrite.Description.Replace("```", "'''", StringComparison.Ordinal)).Append("\n```\n\n");
+        body.Append(CultureInfo.InvariantCulture, $"**{stacks.Count} {(stacks.Count == 1 ? "stack" : "stacks")}** rewritten; each compiles");
+        body.Append(rewrite.Changes.Any(c => c.Kind == FileChangeKind.Golden) ? " and its golden follows" : string.Empty);
+        body.Append(baseSha is { Length: >= 7 } ? $" (on {baseSha[..7]}).\n\n" : ".\n\n");
+        body.Append("| stack | files | lines |\n|---|---|---:|\n");
+        foreach (var stack in stacks.Take(RowsListed))
+        {
+            var changes = rewrite.ChangesOf(stack).ToList();
+            var files = string.Join(", ", changes.Select(c => $"`{Path.GetRelativePath(stack.Directory, c.FullPath).Replace('\\', '/')}`"));
+            var (added, removed) = changes.Where(c => c.Kind == FileChangeKind.Source)
+                .Select(c => c.LineCounts()).Aggregate((0, 0), (sum, c) => (sum.Item1 + c.Added, sum.Item2 + c.Removed));
+            body.Append(CultureInfo.InvariantCulture, $"| `{stack.Path}` | {files} | +{added} −{removed} |\n");
+        }
+
+        if (stacks.Count > RowsListed)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"| and {stacks.Count - RowsListed} more | | |\n");
+        }
+
+        AppendDiffs(body, rewrite, root);
+        return body.ToString();
+    }
+
+    private static void AppendDiffs(StringBuilder body, BulkRewriteResult rewrite, string root)
+    {
+        const string close = "```\n\n</details>\n";
+        var sources = rewrite.Changes.Where(c => c.Kind == FileChangeKind.Source).ToList();
+        body.Append("\n<details><summary>Diffs of the rewritten files</summary>\n\n```diff\n");
+        var shown = 0;
+        foreach (var change in sources)
+        {
+            var diff = change.Diff(root).Replace("```", "'''", StringComparison.Ordinal);
+            if (body.Length + diff.Length + close.Length + 100 > MaxLength)
+            {
+                break;
+            }
+
+            body.Append(diff);
+            shown++;
+        }
+
+        body.Append(close);
+        if (shown < sources.Count)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"\n{sources.Count - shown} more rewritten files are not shown here; see the commit.\n");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Konfig.Rewrite.Diffs;
+using Konfig.Workspace;
+using Konfig.Workspace.Discovery;
+
+namespace Konfig.Rewrite.Bulk;
+
+/// <summary>What a file of the stack is: an entry file the rewrite changed, or the golden that follows it.</summary>
+public enum FileChangeKind
+{
+    Source,
+    Golden,
+}
+
+/// <summary>
+/// One file a rewrite changes: its full path, the text it had (null when the file is new, as a first golden
+/// is) and the text it gets.
+/// </summary>
+public sealed record FileChange(Stack Stack, FileChangeKind Kind, string FullPath, string? OldText, string NewText)
+{
+    /// <summary>The unified diff of the change, the file named relative to <paramref name="root"/> (e.g. the repository root).</summary>
+    public string Diff(string root)
+    {
+        var path = WorkspacePaths.Display(FullPath, root);
+        var diff = UnifiedDiff.Create(path, OldText ?? string.Empty, NewText);
+        return OldText is null ? diff.Replace("--- a/" + path + "\n", "--- /dev/null\n", StringComparison.Ordinal) : diff;
+    }
+
+    public (int Added, int Removed) LineCounts() => UnifiedDiff.Count(OldText ?? string.Empty, NewText);
+}
