@@ -1,6 +1,7 @@
 using System.Text;
 using FluentAssertions;
 using Konfig.Kcl.Parsing;
+using Konfig.Kcl.Tests.Conformance;
 using Konfig.Kcl.Text;
 using Xunit.Abstractions;
 
@@ -9,15 +10,9 @@ namespace Konfig.Kcl.Tests.Parsing;
 /// <summary>Invariants over every .k file of the conformance corpus.</summary>
 public sealed class CorpusParsingTests(ITestOutputHelper output)
 {
-    [Fact]
+    [RequiresSharedFact("kcl-conformance")]
     public void Tokens_round_trip_every_corpus_file_byte_for_byte()
     {
-        if (ConformanceCorpus.Directory is null)
-        {
-            output.WriteLine("Skipped: " + ConformanceCorpus.MissingMessage);
-            return;
-        }
-
         var failures = new List<string>();
         foreach (var path in ConformanceCorpus.KclFiles())
         {
@@ -47,15 +42,9 @@ public sealed class CorpusParsingTests(ITestOutputHelper output)
         failures.Should().BeEmpty();
     }
 
-    [Fact]
+    [RequiresSharedFact("kcl-conformance")]
     public void Every_corpus_file_parses_without_throwing_within_a_time_bound()
     {
-        if (ConformanceCorpus.Directory is null)
-        {
-            output.WriteLine("Skipped: " + ConformanceCorpus.MissingMessage);
-            return;
-        }
-
         var count = 0;
         foreach (var path in ConformanceCorpus.KclFiles())
         {
@@ -69,15 +58,9 @@ public sealed class CorpusParsingTests(ITestOutputHelper output)
         count.Should().BeGreaterThan(0);
     }
 
-    [Fact]
+    [RequiresSharedFact("kcl-conformance")]
     public void Every_stdout_case_parses_without_diagnostics()
     {
-        if (ConformanceCorpus.Directory is null)
-        {
-            output.WriteLine("Skipped: " + ConformanceCorpus.MissingMessage);
-            return;
-        }
-
         var failures = new List<string>();
         var total = 0;
         foreach (var path in ConformanceCorpus.StdoutCaseFiles())
@@ -86,7 +69,7 @@ public sealed class CorpusParsingTests(ITestOutputHelper output)
             var result = KclParser.Parse(new SourceFile(path, File.ReadAllText(path)));
             if (!result.Diagnostics.IsEmpty)
             {
-                failures.Add($"{Path.GetRelativePath(ConformanceCorpus.Directory, path)}: {result.Diagnostics[0].Location?.Line}:{result.Diagnostics[0].Location?.Column} {result.Diagnostics[0].Message}");
+                failures.Add($"{Path.GetRelativePath(ConformanceCorpus.Directory!, path)}: {result.Diagnostics[0].Location?.Line}:{result.Diagnostics[0].Location?.Column} {result.Diagnostics[0].Message}");
             }
         }
 

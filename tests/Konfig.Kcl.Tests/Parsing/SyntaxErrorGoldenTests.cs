@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Konfig.Kcl.Diagnostics;
 using Konfig.Kcl.Parsing;
+using Konfig.Kcl.Tests.Conformance;
 using Konfig.Kcl.Text;
 using Xunit.Abstractions;
 
@@ -15,18 +16,12 @@ public sealed class SyntaxErrorGoldenTests(ITestOutputHelper output)
 {
     private static readonly string[] ParserKinds = ["InvalidSyntax", "IllegalParameterError"];
 
-    [Fact]
+    [RequiresSharedFact("kcl-conformance")]
     public void Parser_errors_match_the_reference_wording_and_positions()
     {
-        if (ConformanceCorpus.Directory is null)
-        {
-            output.WriteLine("Skipped: " + ConformanceCorpus.MissingMessage);
-            return;
-        }
-
         var failures = new List<string>();
         var checkedCases = 0;
-        foreach (var golden in Directory.EnumerateFiles(ConformanceCorpus.Directory, "stderr.golden", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var golden in Directory.EnumerateFiles(ConformanceCorpus.Directory!, "stderr.golden", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var expected = ExpectedParserBlocks(File.ReadAllText(golden));
             if (expected is null)
@@ -42,7 +37,7 @@ public sealed class SyntaxErrorGoldenTests(ITestOutputHelper output)
             checkedCases++;
             if (!actual.Contains(expected, StringComparison.Ordinal))
             {
-                failures.Add($"{Path.GetRelativePath(ConformanceCorpus.Directory, golden)}\n--- expected\n{expected}\n--- actual\n{actual}");
+                failures.Add($"{Path.GetRelativePath(ConformanceCorpus.Directory!, golden)}\n--- expected\n{expected}\n--- actual\n{actual}");
             }
         }
 

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Konfig.Kcl.Parsing;
 using Konfig.Kcl.Syntax;
+using Konfig.Kcl.Tests.Conformance;
 using Konfig.Kcl.Text;
 using Xunit.Abstractions;
 
@@ -12,15 +13,9 @@ namespace Konfig.Kcl.Tests.Parsing;
 /// </summary>
 public sealed class SyntaxRoundTripTests(ITestOutputHelper output)
 {
-    [Fact]
+    [RequiresSharedFact("kcl-conformance")]
     public void Every_conformance_file_prints_back_from_its_tree_byte_for_byte()
     {
-        if (ConformanceCorpus.Directory is null)
-        {
-            output.WriteLine("Skipped: " + ConformanceCorpus.MissingMessage);
-            return;
-        }
-
         CheckAll(ConformanceCorpus.KclFiles()).Should().BeGreaterThan(1000);
     }
 
