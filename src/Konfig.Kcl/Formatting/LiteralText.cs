@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Konfig.Kcl.Semantics;
 using Konfig.Kcl.Syntax;
 using Konfig.Kcl.Text;
 
@@ -180,49 +181,8 @@ internal static class LiteralText
     /// <summary>A float in plain decimal notation (never an exponent), with at least one decimal.</summary>
     public static string Float(double value)
     {
-        if (double.IsNaN(value))
-        {
-            return "NaN";
-        }
-
-        if (double.IsInfinity(value))
-        {
-            return value > 0 ? "inf" : "-inf";
-        }
-
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
-        var exponentAt = text.IndexOfAny(['E', 'e']);
-        if (exponentAt >= 0)
-        {
-            text = ExpandExponent(text[..exponentAt], int.Parse(text[(exponentAt + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
-        }
-
-        return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
-    }
-
-    private static string ExpandExponent(string mantissa, int exponent)
-    {
-        var negative = mantissa.StartsWith('-');
-        var digits = negative ? mantissa[1..] : mantissa;
-        var point = digits.IndexOf('.', StringComparison.Ordinal);
-        var integerDigits = point < 0 ? digits.Length : point;
-        digits = digits.Replace(".", string.Empty, StringComparison.Ordinal);
-        var newPoint = integerDigits + exponent;
-        string result;
-        if (newPoint <= 0)
-        {
-            result = "0." + new string('0', -newPoint) + digits;
-        }
-        else if (newPoint >= digits.Length)
-        {
-            result = digits + new string('0', newPoint - digits.Length);
-        }
-        else
-        {
-            result = digits[..newPoint] + "." + digits[newPoint..];
-        }
-
-        return negative ? "-" + result : result;
+        var text = KclType.FormatFloat(value);
+        return double.IsFinite(value) && !text.Contains('.', StringComparison.Ordinal) ? text + ".0" : text;
     }
 
     public static string Constant(LiteralKind kind) => kind switch
