@@ -81,8 +81,7 @@ public static class SpecPreview
             fields.AddRange(ObjectDiff.Compare(DesiredResource.ToJson(Rest(before)), DesiredResource.ToJson(Rest(after))).Select(d => Field(d.ToFieldChange())));
         }
 
-        // Equal by meaning yet different as JSON cannot happen; different by meaning with no field listed (a float
-        // against an int that is not whole, say) still counts as a change.
+        // A resource that differs by meaning counts as changed even in the rare case where no field is listed.
         return new ResourcePreview(after.Id, NameOf(after), ResourcePreviewAction.Change,
             [.. fields.Take(FieldsPerResource)], Math.Max(0, fields.Count - FieldsPerResource));
     }
