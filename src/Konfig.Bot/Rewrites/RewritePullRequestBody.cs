@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Text;
 using Konfig.Rewrite.Bulk;
+using Konfig.Rewrite.Preview;
 
 namespace Konfig.Bot.Rewrites;
 
 /// <summary>
 /// The pull request of a rewrite, as Markdown: what it does, one table row per stack (its files and the lines
-/// added and removed), then the diffs of the rewritten entry files folded in a <c>&lt;details&gt;</c> block.
-/// Rows and diffs stop at a budget (with "and N more"), so the body stays well below GitHub's 65,536 characters
-/// however many stacks change.
+/// added and removed), the preview of each stack's spec when the rewrite has one (a <c>&lt;details&gt;</c> block per
+/// stack), then the diffs of the rewritten entry files folded in a <c>&lt;details&gt;</c> block.
+/// Rows, previews and diffs stop at a budget (with "and N more"), so the body stays well below GitHub's 65,536
+/// characters however many stacks change.
 /// </summary>
 public static class RewritePullRequestBody
 {
@@ -17,6 +19,9 @@ public static class RewritePullRequestBody
     public const int MaxLength = 60_000;
 
     private const int RowsListed = 200;
+
+    /// <summary>Previews stop here, so half the body is left for the diffs.</summary>
+    private const int PreviewBudget = MaxLength / 2;
 
     public static string Title(BulkRewriteResult rewrite)
     {
@@ -53,9 +58,73 @@ public static class RewritePullRequestBody
             body.Append(CultureInfo.InvariantCulture, $"| and {stacks.Count - RowsListed} more | | |\n");
         }
 
+        AppendPreviews(body, rewrite.Previews);
         AppendDiffs(body, rewrite, root);
         return body.ToString();
     }
+
+    private static void AppendPreviews(StringBuilder body, IReadOnlyList<StackPreview> previews)
+    {
+        if (previews.Count == 0)
+        {
+            return;
+        }
+
+        body.Append("\n**Preview** of each stack's spec (old: its golden, or the stack compiled before the rewrite):\n\n");
+        var shown = 0;
+        foreach (var preview in previews)
+        {
+            var section = PreviewSection(preview);
+            if (body.Length + section.Length > PreviewBudget)
+            {
+                break;
+            }
+
+            body.Append(section);
+            shown++;
+        }
+
+        if (shown < previews.Count)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"\nand {previews.Count - shown} more stacks (`konfig rewrite --dry-run` shows every preview)\n");
+        }
+    }
+
+    private static string PreviewSection(StackPreview preview)
+    {
+        var section = new StringBuilder("<details><summary><code>").Append(preview.StackPath).Append("</code>: ")
+            .Append(preview.Error ?? preview.Summary).Append("</summary>\n\n");
+        foreach (var resource in preview.Resources)
+        {
+            section.Append(CultureInfo.InvariantCulture, $"- {Sign(resource.Action)} {Code(resource.Name)}\n");
+            foreach (var field in resource.Fields)
+            {
+                section.Append(CultureInfo.InvariantCulture, $"  - {Code(field.Path)}: {Code(field.Old)} → {Code(field.New)}\n");
+            }
+
+            if (resource.MoreFields > 0)
+            {
+                section.Append(CultureInfo.InvariantCulture, $"  - and {resource.MoreFields} more fields\n");
+            }
+        }
+
+        if (preview.Error is null && preview.Resources.Count == 0)
+        {
+            section.Append("No resource changes.\n");
+        }
+
+        return section.Append("\n</details>\n").ToString();
+    }
+
+    private static string Sign(ResourcePreviewAction action) => action switch
+    {
+        ResourcePreviewAction.Add => "add",
+        ResourcePreviewAction.Delete => "delete",
+        _ => "change",
+    };
+
+    /// <summary>An inline code span; a backtick inside would end it, so it becomes a quote.</summary>
+    private static string Code(string text) => $"`{text.Replace('`', '\'')}`";
 
     private static void AppendDiffs(StringBuilder body, BulkRewriteResult rewrite, string root)
     {

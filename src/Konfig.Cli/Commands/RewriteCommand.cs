@@ -3,6 +3,7 @@ using Konfig.Bot.GitHub;
 using Konfig.Bot.Rewrites;
 using Konfig.Rewrite.Bulk;
 using Konfig.Rewrite.Overrides;
+using Konfig.Rewrite.Preview;
 using Konfig.Rewrite.Git;
 using Konfig.Rewrite.Selection;
 using Konfig.Workspace;
@@ -171,6 +172,7 @@ internal sealed class RewriteCommand
         {
             WriteFiles = !dryRun && !commit,
             UpdateGoldens = parseResult.GetValue(UpdateGoldens),
+            Preview = dryRun || pullRequest,
             Compile = new StackCompileOptions { MaxParallelism = parseResult.GetValue(Jobs) },
         });
         var root = GitCheckout.Root(workspace.Root) ?? environment.WorkingDirectory;
@@ -199,6 +201,8 @@ internal sealed class RewriteCommand
                 environment.Out.Write(change.Diff(root));
             }
 
+            // On standard error, so the diff on standard output still goes to git apply as it is.
+            PreviewText.Write(environment.Error, result.Previews);
             environment.Error.WriteLine($"dry run: would rewrite {summary}; nothing was written");
             return ExitCodes.Success;
         }

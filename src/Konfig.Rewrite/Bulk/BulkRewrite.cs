@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Konfig.Kcl.Compilation;
 using Konfig.Kcl.Diagnostics;
 using Konfig.Kcl.Text;
+using Konfig.Rewrite.Preview;
 using Konfig.Workspace;
 using Konfig.Workspace.Compilation;
 using Konfig.Workspace.Discovery;
@@ -40,7 +41,7 @@ public static class BulkRewrite
         }
 
         var touched = stacks.Where((_, index) => rewritten[index].Changes.Count > 0).ToList();
-        var (compileErrors, goldens) = CompileAll(touched, sources, options, parallel);
+        var (compileErrors, goldens, previews) = CompileAll(touched, sources, options, parallel);
         if (compileErrors.Count > 0)
         {
             return new BulkRewriteResult(rewrite.Description, stacks, [], compileErrors, Written: false);
@@ -49,12 +50,12 @@ public static class BulkRewrite
         var changes = Order(stacks, sources, goldens);
         if (!options.WriteFiles || changes.Count == 0)
         {
-            return new BulkRewriteResult(rewrite.Description, stacks, changes, [], Written: false);
+            return new BulkRewriteResult(rewrite.Description, stacks, changes, [], Written: false) { Previews = previews };
         }
 
         var writeError = WriteAll(changes);
         return writeError is null
-            ? new BulkRewriteResult(rewrite.Description, stacks, changes, [], Written: true)
+            ? new BulkRewriteResult(rewrite.Description, stacks, changes, [], Written: true) { Previews = previews }
             : new BulkRewriteResult(rewrite.Description, stacks, [], [writeError], Written: false);
     }
 
@@ -104,14 +105,19 @@ public static class BulkRewrite
         return outcome;
     }
 
-    /// <summary>Compiles the touched stacks from the new texts: their errors, and the goldens that change (when asked).</summary>
-    private static (List<RewriteError> Errors, List<FileChange> Goldens) CompileAll(
+    /// <summary>
+    /// Compiles the touched stacks from the new texts: their errors, the goldens that change (when asked), and the
+    /// previews (when asked; only their small summaries outlive the loop, never a spec).
+    /// </summary>
+    private static (List<RewriteError> Errors, List<FileChange> Goldens, List<StackPreview> Previews) CompileAll(
         List<Stack> touched, List<FileChange> sources, BulkRewriteOptions options, ParallelOptions parallel)
     {
         var texts = sources.ToDictionary(change => change.FullPath, change => change.NewText, StringComparer.Ordinal);
         var compiler = new StackCompiler(new ParseCache(new OverlaySourceFileSystem(texts)));
+        var oldSpecs = options.Preview ? new OldSpec(new StackCompiler(new ParseCache()), options.Compile) : null;
         var errors = new ConcurrentBag<(int Index, RewriteError Error)>();
         var goldens = new ConcurrentBag<(int Index, FileChange Golden)>();
+        var previews = new ConcurrentBag<(int Index, StackPreview Preview)>();
         Parallel.For(0, touched.Count, parallel, index =>
         {
             var stack = touched[index];
@@ -130,11 +136,25 @@ public static class BulkRewrite
             {
                 goldens.Add((index, golden));
             }
+
+            if (oldSpecs is not null)
+            {
+                previews.Add((index, Preview(stack, oldSpecs, compilation.Spec!)));
+            }
         });
 
         return (
             [.. errors.OrderBy(e => e.Index).Select(e => e.Error)],
-            [.. goldens.OrderBy(g => g.Index).Select(g => g.Golden)]);
+            [.. goldens.OrderBy(g => g.Index).Select(g => g.Golden)],
+            errors.IsEmpty ? [.. previews.OrderBy(p => p.Index).Select(p => p.Preview)] : []);
+    }
+
+    private static StackPreview Preview(Stack stack, OldSpec oldSpecs, Spec newSpec)
+    {
+        var (old, baseline, error) = oldSpecs.Of(stack);
+        return old is null
+            ? new StackPreview(stack.Path, baseline, [], error)
+            : new StackPreview(stack.Path, baseline, SpecPreview.Compare(old, newSpec.Resources));
     }
 
     private static IEnumerable<RewriteError> CompileErrors(StackCompilation compilation)

@@ -1,3 +1,4 @@
+using Konfig.Rewrite.Preview;
 using Konfig.Workspace.Discovery;
 
 namespace Konfig.Rewrite.Bulk;
@@ -15,6 +16,9 @@ public sealed record BulkRewriteResult(
 {
     public bool Success => Errors.Count == 0;
 
+    /// <summary>With <see cref="BulkRewriteOptions.Preview"/>: what changes in each touched stack's spec, in the stacks' order.</summary>
+    public IReadOnlyList<StackPreview> Previews { get; init; } = [];
+
     /// <summary>The rewrite is already in every selected stack (for example a second run): nothing to change.</summary>
     public bool NothingToChange => Success && Changes.Count == 0;
 
@@ -23,4 +27,11 @@ public sealed record BulkRewriteResult(
         Changes.Select(change => change.Stack).Distinct(ReferenceEqualityComparer.Instance).Cast<Stack>().ToList();
 
     public IEnumerable<FileChange> ChangesOf(Stack stack) => Changes.Where(change => ReferenceEquals(change.Stack, stack));
+
+    /// <summary>The stack's preview; null when none was asked for.</summary>
+    public StackPreview? PreviewOf(Stack stack)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        return Previews.FirstOrDefault(preview => string.Equals(preview.StackPath, stack.Path, StringComparison.Ordinal));
+    }
 }

@@ -31,7 +31,11 @@ public sealed class RewriteCommandTests : IDisposable
             .And.Contain("\n-    replicas = 2\n+    replicas = 3\n")
             .And.Contain("--- a/konfig/apps/status-page/dev/ci-test/stdout.golden.yaml")
             .And.Contain("--- a/konfig/apps/status-page/prod/ci-test/stdout.golden.yaml");
-        stderr.Should().Be("dry run: would rewrite 4 files in 2 stacks; nothing was written\n");
+        stderr.Should().Contain("apps/status-page/dev: 0 to add, 1 to change, 0 to delete\n  ~ apps/v1/Deployment status-page/status-page\n      spec.replicas: ")
+            .And.EndWith(
+                "apps/status-page/prod: 0 to add, 1 to change, 0 to delete\n  ~ apps/v1/Deployment status-page/status-page\n      spec.replicas: 2 → 3\n" +
+                "dry run: would rewrite 4 files in 2 stacks; nothing was written\n");
+        stdout.Should().NotContain("to change", "the preview goes to standard error, so the diff stays fit for git apply");
         _repository.Git("status", "--porcelain").Should().BeEmpty();
     }
 
@@ -101,6 +105,8 @@ public sealed class RewriteCommandTests : IDisposable
         stdout.Should().EndWith("opened pull request #1: https://github.com/acme/infra/pull/1\n");
         var pr = server.State.PullRequests("acme", "infra").Should().ContainSingle().Subject;
         remote.Git("rev-parse", pr.HeadRef).Should().HaveLength(40);
+        pr.Body.Should().Contain("<details><summary><code>apps/status-page/prod</code>: 0 to add, 1 to change, 0 to delete</summary>\n\n" +
+            "- change `apps/v1/Deployment status-page/status-page`\n  - `spec.replicas`: `2` → `3`\n\n</details>\n");
         server.Violations.Should().BeEmpty();
 
         var missingToken = Run(null, "rewrite", "-w", "konfig", "--all", "-O", "page.replicas=4", "--pull-request", "--repository", "acme/infra");
