@@ -82,6 +82,25 @@ if [ -z "$(git -C "$synth" status --porcelain)" ] && [ "$(git -C "$synth" rev-pa
     && [ "$(git -C "$synth" symbolic-ref --short HEAD)" = main ]; then clean=yes; fi
 echo "  rewritten stacks: $rewritten; affected stacks: $affected; same set: $same; checkout untouched: $clean"
 
+# The other modes, on the same monorepo, each one process under GNU time: writing in place with the goldens
+# updated (then committed, so every stack has a fresh golden), and a dry run of a second spec, whose
+# resource-level preview reads the old side from those goldens.
+timed() { # label, then the command; prints "label|wall|MiB|exit"
+    local label=$1; shift
+    local code=0
+    (cd "$synth" && /usr/bin/time -f '%e %M' -o "$out/time.mode" "$@" >"$out/mode.out" 2>"$out/mode.err") || code=$?
+    local w kb
+    read -r w kb <"$out/time.mode"
+    echo "  $label: $w s wall, $((kb / 1024)) MiB peak, exit $code" >&2
+    echo "$label|$w|$((kb / 1024))|$code"
+}
+modes=()
+modes+=("$(timed "write in place, --update-goldens" "$konfig" rewrite --all -O "$spec" --update-goldens)")
+git -C "$synth" add -A && git -C "$synth" commit -qm "rewritten, goldens updated"
+second_spec=${spec/bench/bench-2}
+modes+=("$(timed "--dry-run of a second spec (diff and preview)" "$konfig" rewrite --all -O "$second_spec" --dry-run)")
+git -C "$synth" reset -q --hard "$base"
+
 verdict=$(awk -v w="$wall" -v r="$rss_mib" 'BEGIN { print (w <= 30 && r <= 1024) ? "met" : "NOT met" }')
 mkdir -p "$results_dir"
 {
@@ -96,6 +115,17 @@ mkdir -p "$results_dir"
     echo "| stacks | exit | wall s | user s | sys s | peak RSS MiB | rewritten | affected | same set | checkout untouched | target (≤ 30 s, ≤ 1024 MiB) |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
     echo "| $stacks | $status | $wall | $user | $sys | $rss_mib | $rewritten | $affected | $same | $clean | $verdict |"
+    echo
+    echo "Other modes, same monorepo, same run (the dry run's spec: \`$second_spec\`):"
+    echo
+    echo "| mode | wall s | peak RSS MiB | exit |"
+    echo "|---|---:|---:|---:|"
+    for mode in "${modes[@]}"; do
+        IFS='|' read -r label w mib code <<<"$mode"
+        echo "| $label | $w | $mib | $code |"
+    done
+    echo
+    echo "- Load average at the end (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$results"
 rm -rf "$out"
 echo "wrote $results"
