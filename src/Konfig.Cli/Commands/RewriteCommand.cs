@@ -187,9 +187,12 @@ internal sealed class RewriteCommand
             return ExitCodes.Failure;
         }
 
+        WriteNotes(environment, result.Notes);
         if (result.NothingToChange)
         {
-            environment.Out.WriteLine($"nothing to change: the {Plural(stacks.Count, "selected stack")} already hold this rewrite");
+            environment.Out.WriteLine(result.Notes.Count == 0
+                ? $"nothing to change: the {Plural(stacks.Count, "selected stack")} already hold this rewrite"
+                : $"nothing to change in the {Plural(stacks.Count, "selected stack")}");
             return ExitCodes.Success;
         }
 
@@ -353,6 +356,21 @@ internal sealed class RewriteCommand
     {
         environment.Error.WriteLine($"error: {message}");
         return exitCode;
+    }
+
+    /// <summary>The stacks a spec did not apply to, on standard error; past 20, a count of the rest.</summary>
+    private static void WriteNotes(CliEnvironment environment, IReadOnlyList<RewriteNote> notes)
+    {
+        const int Shown = 20;
+        foreach (var note in notes.Take(Shown))
+        {
+            environment.Error.WriteLine($"note: {note.Format(environment.WorkingDirectory)}");
+        }
+
+        if (notes.Count > Shown)
+        {
+            environment.Error.WriteLine($"note: and {notes.Count - Shown} more");
+        }
     }
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -48,18 +48,19 @@ public static class BulkRewrite
         }
 
         var changes = Order(stacks, sources, goldens);
+        var notes = rewritten.SelectMany(outcome => outcome.Notes).ToList();
         if (!options.WriteFiles || changes.Count == 0)
         {
-            return new BulkRewriteResult(rewrite.Description, stacks, changes, [], Written: false) { Previews = previews };
+            return new BulkRewriteResult(rewrite.Description, stacks, changes, [], Written: false) { Previews = previews, Notes = notes };
         }
 
         var writeError = WriteAll(changes);
         return writeError is null
-            ? new BulkRewriteResult(rewrite.Description, stacks, changes, [], Written: true) { Previews = previews }
+            ? new BulkRewriteResult(rewrite.Description, stacks, changes, [], Written: true) { Previews = previews, Notes = notes }
             : new BulkRewriteResult(rewrite.Description, stacks, [], [writeError], Written: false);
     }
 
-    private sealed record StackOutcome(List<FileChange> Changes, List<RewriteError> Errors);
+    private sealed record StackOutcome(List<FileChange> Changes, List<RewriteError> Errors, List<RewriteNote> Notes);
 
     private static StackOutcome[] RewriteAll(IReadOnlyList<Stack> stacks, IFileRewrite rewrite, ParallelOptions parallel)
     {
@@ -70,7 +71,7 @@ public static class BulkRewrite
 
     private static StackOutcome RewriteStack(Stack stack, IFileRewrite rewrite)
     {
-        var outcome = new StackOutcome([], []);
+        var outcome = new StackOutcome([], [], []);
         var (files, error) = StackEntryFiles.Of(stack);
         if (error is not null)
         {
@@ -92,6 +93,7 @@ public static class BulkRewrite
             }
 
             var result = rewrite.Rewrite(new SourceFile(path, text));
+            outcome.Notes.AddRange(result.Notes.Select(note => new RewriteNote(stack.Path, path, note)));
             if (!result.Success)
             {
                 outcome.Errors.AddRange(result.Errors.Select(diagnostic => RewriteError.From(stack.Path, diagnostic)));

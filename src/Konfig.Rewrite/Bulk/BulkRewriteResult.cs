@@ -19,6 +19,9 @@ public sealed record BulkRewriteResult(
     /// <summary>With <see cref="BulkRewriteOptions.Preview"/>: what changes in each touched stack's spec, in the stacks' order.</summary>
     public IReadOnlyList<StackPreview> Previews { get; init; } = [];
 
+    /// <summary>What the rewrite left out in some stacks, and why (a spec whose variable a stack does not have), in the stacks' order.</summary>
+    public IReadOnlyList<RewriteNote> Notes { get; init; } = [];
+
     /// <summary>The rewrite is already in every selected stack (for example a second run): nothing to change.</summary>
     public bool NothingToChange => Success && Changes.Count == 0;
 

@@ -17,9 +17,14 @@ public interface IFileRewrite
     FileRewriteResult Rewrite(SourceFile file);
 }
 
-/// <summary>The new text of a file (the old one when nothing changes), or why it cannot be rewritten.</summary>
+/// <summary>
+/// The new text of a file (the old one when nothing changes), or why it cannot be rewritten. <see cref="Notes"/>
+/// say what was left out and why (e.g. a spec that did not apply to this file); they stop nothing.
+/// </summary>
 public sealed record FileRewriteResult(string NewText, bool Changed, ImmutableArray<Diagnostic> Errors)
 {
+    public ImmutableArray<string> Notes { get; init; } = [];
+
     public bool Success => Errors.IsDefaultOrEmpty;
 
     public static FileRewriteResult Unchanged(SourceFile file) => new(file.Text, false, []);

@@ -14,7 +14,12 @@ namespace Konfig.Rewrite.Overrides;
 /// </summary>
 public static class FileOverride
 {
-    public static OverrideResult Apply(SourceFile file, IReadOnlyList<OverrideSpec> specs, IReadOnlyList<ImportPath> imports)
+    /// <param name="addMissingVariables">
+    /// kcl's rule (the default): a spec whose variable the file does not have adds it at the end. Off, such a spec
+    /// leaves the file alone and its step is not <see cref="OverrideStep.Matched"/>: a bulk rewrite uses that, so a
+    /// stack without the variable is not given a new one that nothing reads.
+    /// </param>
+    public static OverrideResult Apply(SourceFile file, IReadOnlyList<OverrideSpec> specs, IReadOnlyList<ImportPath> imports, bool addMissingVariables = true)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(specs);
@@ -63,7 +68,7 @@ public static class FileOverride
             OverrideStep step;
             try
             {
-                step = SpecRewriter.Run(current.Module, specs[i], values[i]?.Expression);
+                step = SpecRewriter.Run(current.Module, specs[i], values[i]?.Expression, addMissingVariables);
             }
             catch (OverrideNotApplicableException exception)
             {

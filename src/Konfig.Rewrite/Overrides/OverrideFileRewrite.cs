@@ -53,12 +53,17 @@ public sealed class OverrideFileRewrite : IFileRewrite
         return (new OverrideFileRewrite(specs, imports), null);
     }
 
+    private static string NotApplied(OverrideSpec spec) => spec.Operation == OverrideOperation.Delete
+        ? $"'{spec.Text}': nothing to delete"
+        : $"'{spec.Text}' not applied: no variable '{spec.Target}' to set here";
+
     public FileRewriteResult Rewrite(SourceFile file)
     {
-        var result = FileOverride.Apply(file, _specs, _imports);
+        // Across many stacks, a spec is for the stacks that have its variable: the others are noted, not given it.
+        var result = FileOverride.Apply(file, _specs, _imports, addMissingVariables: false);
         if (result.Success)
         {
-            return FileRewriteResult.Rewritten(file, result.Text);
+            return FileRewriteResult.Rewritten(file, result.Text) with { Notes = [.. result.Steps.Where(step => step is { Matched: false, Spec: not null }).Select(step => NotApplied(step.Spec!))] };
         }
 
         // Syntax errors come with their positions; a spec that cannot apply names itself (and where) in its message.

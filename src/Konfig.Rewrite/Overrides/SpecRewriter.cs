@@ -21,9 +21,11 @@ internal sealed partial class SpecRewriter
     private readonly Dictionary<ListExpression, List<Expression>> _listAppends = new(ReferenceEqualityComparer.Instance);
     private readonly List<ConfigExpression> _insertOrder = [];
     private readonly List<string> _newStatements = [];
+    private readonly bool _addMissingVariables;
 
-    private SpecRewriter(ModuleSyntax module, OverrideSpec spec, Expression? value)
+    private SpecRewriter(ModuleSyntax module, OverrideSpec spec, Expression? value, bool addMissingVariables)
     {
+        _addMissingVariables = addMissingVariables;
         _text = module.File.Text;
         _module = module;
         _spec = spec;
@@ -33,9 +35,9 @@ internal sealed partial class SpecRewriter
     private bool IsDelete => _spec.Operation == OverrideOperation.Delete;
 
     /// <summary>Runs the spec; the step's edits are on the module's text. Throws <see cref="OverrideNotApplicableException"/> for specs that cannot apply.</summary>
-    public static OverrideStep Run(ModuleSyntax module, OverrideSpec spec, Expression? value)
+    public static OverrideStep Run(ModuleSyntax module, OverrideSpec spec, Expression? value, bool addMissingVariables)
     {
-        var rewriter = new SpecRewriter(module, spec, value);
+        var rewriter = new SpecRewriter(module, spec, value, addMissingVariables);
         var matched = spec.FieldPath.IsEmpty ? rewriter.ApplyToVariable() : rewriter.ApplyToField();
         rewriter.MaterializeInserts();
         return new OverrideStep(spec, matched, [.. rewriter._edits.Normalized()]);
@@ -60,7 +62,7 @@ internal sealed partial class SpecRewriter
             }
         }
 
-        if (!matched && !IsDelete)
+        if (!matched && !IsDelete && _addMissingVariables)
         {
             AppendStatement();
             matched = true;
@@ -85,7 +87,7 @@ internal sealed partial class SpecRewriter
             }
         }
 
-        if (IsDelete)
+        if (IsDelete || !_addMissingVariables)
         {
             return false;
         }

@@ -54,6 +54,18 @@ public sealed class RewriteCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_stack_without_the_variable_is_noted_and_left_alone()
+    {
+        // Only dev declares `prober`; kcl -O would append a new `prober` to prod, which nothing there reads.
+        var (exitCode, stdout, stderr) = Run(null, "rewrite", "konfig/apps/status-page", "-O", "prober.schedule=\"*/10 * * * *\"");
+
+        exitCode.Should().Be(0, stderr);
+        stderr.Should().Be("note: konfig/apps/status-page/prod/main.k: 'prober.schedule=\"*/10 * * * *\"' not applied: no variable 'prober' to set here\n");
+        stdout.Should().StartWith("rewrote apps/status-page/dev: main.k\n");
+        _repository.Git("status", "--porcelain").Should().Be($"M {DevMain}");
+    }
+
+    [Fact]
     public void A_rewrite_that_breaks_a_stack_is_refused_with_its_file_and_line()
     {
         var (exitCode, _, stderr) = Run(null, "rewrite", "--where", "name=dev", "-w", "konfig", "-O", "prober.schedule=undefined_schedule");

@@ -128,6 +128,20 @@ public sealed class FileOverrideTests
     }
 
     [Fact]
+    public void Without_adding_missing_variables_an_absent_target_leaves_the_file_and_is_not_matched()
+    {
+        var spec = OverrideSpecParser.Parse("app.replicas=3").Spec!;
+        var file = new Konfig.Kcl.Text.SourceFile("main.k", "page = {replicas = 2}\n");
+
+        var result = FileOverride.Apply(file, [spec], [], addMissingVariables: false);
+
+        result.Changed.Should().BeFalse();
+        result.Text.Should().Be("page = {replicas = 2}\n");
+        result.Steps.Should().ContainSingle().Which.Matched.Should().BeFalse();
+        FileOverride.Apply(file, [spec], []).Text.Should().Be("page = {replicas = 2}\napp = {\n    replicas = 3\n}\n", "kcl's rule adds it");
+    }
+
+    [Fact]
     public void An_empty_config_opens_into_lines()
     {
         OverrideRun.Text("x = {}  # empty\n", "x.key=1").Should().Be("x = {\n    key = 1\n}  # empty\n");
