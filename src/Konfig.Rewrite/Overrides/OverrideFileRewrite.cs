@@ -23,7 +23,7 @@ public sealed class OverrideFileRewrite : IFileRewrite
 
     public string Description { get; }
 
-    /// <summary>The rewrite for these spec texts and import paths, or the first one that does not parse (with kcl's message).</summary>
+    /// <summary>The rewrite for these spec texts and import paths, or the first one that does not parse, or whose value does not (with kcl's message).</summary>
     public static (OverrideFileRewrite? Rewrite, string? Error) Create(IEnumerable<string> specTexts, IEnumerable<string> importTexts)
     {
         var specs = new List<OverrideSpec>();
@@ -33,6 +33,12 @@ public sealed class OverrideFileRewrite : IFileRewrite
             if (!parsed.Success)
             {
                 return (null, parsed.Error);
+            }
+
+            // A value that is not KCL is the spec's fault, not any stack's: say so once, before any file is read.
+            if (parsed.Spec.Operation != OverrideOperation.Delete && OverrideValue.Parse(parsed.Spec) is (null, { } valueError))
+            {
+                return (null, valueError);
             }
 
             specs.Add(parsed.Spec);
