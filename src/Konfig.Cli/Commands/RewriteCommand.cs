@@ -24,11 +24,6 @@ internal sealed class RewriteCommand
 {
     private readonly WorkspaceCommandContext _workspace = new();
 
-    private readonly Func<IReadOnlyList<string>, IReadOnlyList<(string Path, string? Alias)>, (IFileRewrite? Rewrite, string? Error)> _createFileRewrite;
-
-    private RewriteCommand(Func<IReadOnlyList<string>, IReadOnlyList<(string Path, string? Alias)>, (IFileRewrite? Rewrite, string? Error)> createFileRewrite) =>
-        _createFileRewrite = createFileRewrite;
-
     private readonly Argument<string[]> StackDirs = new("stack-dir")
     {
         Description = "Stack folders to rewrite (a folder above stacks selects all of them).",
@@ -93,13 +88,9 @@ internal sealed class RewriteCommand
 
     private readonly Option<int> Jobs = WorkspaceCommandContext.CreateJobsOption();
 
-    public static Command Create(CliEnvironment environment) => Create(environment, CreateFileRewrite);
-
-    /// <summary>The command with another source of per-file rewrites (the command's tests run it on a test double).</summary>
-    internal static Command Create(CliEnvironment environment,
-        Func<IReadOnlyList<string>, IReadOnlyList<(string Path, string? Alias)>, (IFileRewrite? Rewrite, string? Error)> createFileRewrite)
+    public static Command Create(CliEnvironment environment)
     {
-        var definition = new RewriteCommand(createFileRewrite);
+        var definition = new RewriteCommand();
         var command = new Command("rewrite", "Apply override specs to the main.k of many stacks at once; every touched stack must still compile.")
         {
             definition.StackDirs, definition.Overrides, definition.Imports, definition.All, definition.Projects, definition.Where,
@@ -109,10 +100,6 @@ internal sealed class RewriteCommand
         command.SetAction(parseResult => definition.Execute(parseResult, environment));
         return command;
     }
-
-    /// <summary>The per-file rewrite: the override specs (and imports) applied to each stack's entry file.</summary>
-    private static (IFileRewrite? Rewrite, string? Error) CreateFileRewrite(IReadOnlyList<string> overrideSpecs, IReadOnlyList<(string Path, string? Alias)> imports) =>
-        OverrideFileRewrite.Create(overrideSpecs, imports.Select(import => import.Alias is null ? import.Path : $"{import.Path} as {import.Alias}"));
 
     private int Execute(ParseResult parseResult, CliEnvironment environment)
     {
@@ -130,16 +117,11 @@ internal sealed class RewriteCommand
             return Fail(environment, "--dry-run changes nothing, so it cannot go with --commit or --pull-request");
         }
 
-        var imports = new List<(string Path, string? Alias)>();
-        foreach (var text in parseResult.GetValue(Imports) ?? [])
+        // The specs, their values and the import paths are checked here, once, before any stack is read.
+        var (rewrite, rewriteError) = OverrideFileRewrite.Create(specs, parseResult.GetValue(Imports) ?? []);
+        if (rewrite is null)
         {
-            // One grammar for import paths: the override library's.
-            if (ImportPath.Parse(text) is not ({ } import, _))
-            {
-                return Fail(environment, $"--import '{text}' must be PATH or 'PATH as ALIAS'");
-            }
-
-            imports.Add((import.Path, import.Alias));
+            return Fail(environment, rewriteError!);
         }
 
         var paths = parseResult.GetValue(StackDirs) ?? [];
@@ -153,12 +135,6 @@ internal sealed class RewriteCommand
         if (stacks is null)
         {
             return ExitCodes.WorkspaceError;
-        }
-
-        var (rewrite, rewriteError) = _createFileRewrite(specs, imports);
-        if (rewrite is null)
-        {
-            return Fail(environment, rewriteError!);
         }
 
         return Run(parseResult, environment, workspace, stacks, rewrite, dryRun, commit, pullRequest);

@@ -93,6 +93,7 @@ public sealed class RewriteCommandTests : IDisposable
     [InlineData(new[] { "rewrite", "--all", "-O", "a=1", "--dry-run", "--commit" }, "error: --dry-run changes nothing, so it cannot go with --commit or --pull-request\n")]
     [InlineData(new[] { "rewrite", "--all", "-O", "page.replicas" }, "error: Invalid spec format 'page.replicas', expected <field_path>=<filed_value>, <field_path>:<filed_value>, <field_path>+=<filed_value> or <field_path>-\n")]
     [InlineData(new[] { "rewrite", "--all", "-O", "page.replicas=[" }, "error: Invalid value in spec 'page.replicas=[': expected one of [\"]\"] got eof\n")]
+    [InlineData(new[] { "rewrite", "--all", "-O", "a=1", "--import", "a b c" }, "error: Invalid import path 'a b c', expected <package_path> or <package_path> as <alias>\n")]
     [InlineData(new[] { "rewrite", "-w", "konfig", "--project", "nope", "-O", "a=1" }, "error: no project is named 'nope' (projects: status-page)\n")]
     [InlineData(new[] { "rewrite", "-w", "konfig", "--where", "colour=red", "-O", "a=1" }, "error: --where: filter 'colour=red': unknown field 'colour'; stacks have name, path, project, tenant\n")]
     [InlineData(new[] { "rewrite", "-w", "konfig", "-O", "a=1" }, "error: no stacks selected: name stack folders, all stacks, projects, a glob over stack paths or metadata filters\nhint: name stack folders, or use --all, --project, --glob or --where\n")]
