@@ -58,9 +58,30 @@ public static class RewritePullRequestBody
             body.Append(CultureInfo.InvariantCulture, $"| and {stacks.Count - RowsListed} more | | |\n");
         }
 
+        AppendNotes(body, rewrite.Notes);
         AppendPreviews(body, rewrite.Previews);
         AppendDiffs(body, rewrite, root);
         return body.ToString();
+    }
+
+    /// <summary>The stacks a spec left alone (they lack its variable), so a reviewer sees what the rewrite did not reach.</summary>
+    private static void AppendNotes(StringBuilder body, IReadOnlyList<RewriteNote> notes)
+    {
+        if (notes.Count == 0)
+        {
+            return;
+        }
+
+        body.Append("\n**Left alone:**\n\n");
+        foreach (var note in notes.Take(RowsListed))
+        {
+            body.Append("- `").Append(note.StackPath).Append("`: ").Append(note.Message.Replace("`", "'", StringComparison.Ordinal)).Append('\n');
+        }
+
+        if (notes.Count > RowsListed)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"- and {notes.Count - RowsListed} more\n");
+        }
     }
 
     private static void AppendPreviews(StringBuilder body, IReadOnlyList<StackPreview> previews)

@@ -29,6 +29,20 @@ public sealed class RewritePullRequestBodyTests
     }
 
     [Fact]
+    public void Names_the_stacks_a_spec_left_alone()
+    {
+        var stack = Stack(0);
+        var rewrite = Rewrite([new FileChange(stack, FileChangeKind.Source, stack.Directory + "/main.k", "a\n", "b\n")]) with
+        {
+            Notes = [new RewriteNote("apps/app/s0001", "/repo/konfig/apps/app/s0001/main.k", "'app.replicas=3' not applied: no variable 'app' to set here")],
+        };
+
+        var body = RewritePullRequestBody.Create(rewrite, "/repo");
+
+        body.Should().Contain("\n**Left alone:**\n\n- `apps/app/s0001`: 'app.replicas=3' not applied: no variable 'app' to set here\n");
+    }
+
+    [Fact]
     public void Thousands_of_stacks_stay_within_the_budget_with_the_rest_counted()
     {
         var big = string.Concat(Enumerable.Range(0, 40).Select(i => $"line {i}\n"));
