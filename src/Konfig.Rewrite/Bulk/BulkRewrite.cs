@@ -81,10 +81,10 @@ public static class BulkRewrite
 
         foreach (var path in files)
         {
-            string text;
+            Utf8TextFile file;
             try
             {
-                text = File.ReadAllText(path);
+                file = Utf8TextFile.Read(path);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -92,6 +92,7 @@ public static class BulkRewrite
                 continue;
             }
 
+            var text = file.Text;
             var result = rewrite.Rewrite(new SourceFile(path, text));
             outcome.Notes.AddRange(result.Notes.Select(note => new RewriteNote(stack.Path, path, note)));
             if (!result.Success)
@@ -100,7 +101,7 @@ public static class BulkRewrite
             }
             else if (result.Changed && !string.Equals(result.NewText, text, StringComparison.Ordinal))
             {
-                outcome.Changes.Add(new FileChange(stack, FileChangeKind.Source, path, text, result.NewText));
+                outcome.Changes.Add(new FileChange(stack, FileChangeKind.Source, path, text, result.NewText) { ByteOrderMark = file.ByteOrderMark });
             }
         }
 
@@ -196,7 +197,7 @@ public static class BulkRewrite
         {
             try
             {
-                AtomicFile.WriteAllText(change.FullPath, change.NewText);
+                AtomicFile.WriteAllBytes(change.FullPath, change.NewBytes());
                 written.Add(change);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -219,7 +220,7 @@ public static class BulkRewrite
             }
             else
             {
-                AtomicFile.WriteAllText(change.FullPath, change.OldText);
+                AtomicFile.WriteAllBytes(change.FullPath, change.OldBytes()!);
             }
         }
 

@@ -15,8 +15,6 @@ namespace Konfig.Rewrite.Git;
 /// </summary>
 public sealed class RewriteCommitter(TimeProvider clock)
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <param name="directory">A folder inside the repository (such as the workspace root).</param>
     public RewriteCommitResult Commit(string directory, BulkRewriteResult rewrite)
     {
@@ -75,7 +73,7 @@ public sealed class RewriteCommitter(TimeProvider clock)
                 return RewriteCommitResult.Failed($"{path}: {problem}; commit or stash it first, so the rewrite starts from HEAD");
             }
 
-            var blobId = repository.ObjectDatabase.Write<Blob>(Utf8NoBom.GetBytes(change.NewText));
+            var blobId = repository.ObjectDatabase.Write<Blob>(change.NewBytes());
             tree.Add(path, blobId, entry?.Mode ?? Mode.NonExecutableFile);
         }
 
@@ -118,7 +116,7 @@ public sealed class RewriteCommitter(TimeProvider clock)
             return "the file is not committed";
         }
 
-        return string.Equals(entry.TargetId.Sha, GitBlobId.Of(Utf8NoBom.GetBytes(change.OldText)), StringComparison.Ordinal)
+        return string.Equals(entry.TargetId.Sha, GitBlobId.Of(change.OldBytes()!), StringComparison.Ordinal)
             ? null
             : "the file has uncommitted changes";
     }

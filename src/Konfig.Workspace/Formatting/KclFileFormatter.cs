@@ -32,7 +32,7 @@ public sealed class KclFileFormatter
     /// <param name="write">False to only report whether the file would change.</param>
     public FormatFileResult Format(string path, bool write)
     {
-        var original = File.ReadAllText(path);
+        var (original, byteOrderMark) = Utf8TextFile.Read(path);
         var result = KclFormatter.Format(path, original, _editorConfig.FormatOptionsFor(path));
         if (!result.Succeeded)
         {
@@ -46,7 +46,7 @@ public sealed class KclFileFormatter
 
         if (write)
         {
-            AtomicFile.WriteAllText(path, result.Text!);
+            AtomicFile.WriteAllBytes(path, Utf8TextFile.Encode(result.Text!, byteOrderMark));
         }
 
         return new FormatFileResult(path, FormatFileStatus.Reformatted, []);

@@ -47,6 +47,17 @@ public sealed class FmtCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_byte_order_mark_stays_when_the_file_is_reformatted()
+    {
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+        File.WriteAllBytes(_folder.Combine("main.k"), [.. bom, .. System.Text.Encoding.UTF8.GetBytes(Unformatted)]);
+
+        Fmt("main.k").ExitCode.Should().Be(0);
+
+        File.ReadAllBytes(_folder.Combine("main.k")).Should().Equal([.. bom, .. System.Text.Encoding.UTF8.GetBytes(Formatted)]);
+    }
+
+    [Fact]
     public void Check_writes_nothing_lists_the_files_that_would_change_and_fails()
     {
         _folder.Write("main.k", Unformatted);

@@ -66,6 +66,27 @@ public sealed class RewriteCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_byte_order_mark_stays_in_place_and_in_the_commit()
+    {
+        var path = Path.Combine(_repository.Root, DevMain);
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+        File.WriteAllBytes(path, [.. bom, .. File.ReadAllBytes(path)]);
+        _repository.CommitAll("a byte order mark");
+
+        var commit = Run(null, "rewrite", "konfig/apps/status-page/dev", "-O", "page.replicas=3", "--commit");
+        commit.ExitCode.Should().Be(0, commit.Error);
+        var inPlace = Run(null, "rewrite", "konfig/apps/status-page/dev", "-O", "page.replicas=3");
+        inPlace.ExitCode.Should().Be(0, inPlace.Error);
+        var written = File.ReadAllBytes(path);
+        written.Take(3).Should().Equal(bom);
+        System.Text.Encoding.UTF8.GetString(written.AsSpan(3)).Should().StartWith("import ").And.Contain("replicas = 3");
+
+        // The commit holds the same bytes as the file written in place.
+        var branch = _repository.Git("branch", "--list", "konfig/rewrite/*", "--format=%(refname:short)");
+        _repository.Git("rev-parse", $"{branch}:{DevMain}").Should().Be(_repository.Git("hash-object", DevMain));
+    }
+
+    [Fact]
     public void A_rewrite_that_breaks_a_stack_is_refused_with_its_file_and_line()
     {
         var (exitCode, _, stderr) = Run(null, "rewrite", "--where", "name=dev", "-w", "konfig", "-O", "prober.schedule=undefined_schedule");
