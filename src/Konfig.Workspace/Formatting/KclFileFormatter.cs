@@ -39,14 +39,15 @@ public sealed class KclFileFormatter
             return new FormatFileResult(path, FormatFileStatus.SyntaxErrors, result.Diagnostics);
         }
 
-        if (!result.Changed(original))
+        var formatted = LineEndings.Apply(result.Text!, LineEndings.For(_editorConfig.PropertiesFor(path).GetValueOrDefault("end_of_line"), original));
+        if (string.Equals(formatted, original, StringComparison.Ordinal))
         {
             return new FormatFileResult(path, FormatFileStatus.Unchanged, []);
         }
 
         if (write)
         {
-            AtomicFile.WriteAllBytes(path, Utf8TextFile.Encode(result.Text!, byteOrderMark));
+            AtomicFile.WriteAllBytes(path, Utf8TextFile.Encode(formatted, byteOrderMark));
         }
 
         return new FormatFileResult(path, FormatFileStatus.Reformatted, []);

@@ -58,6 +58,20 @@ public sealed class FmtCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_crlf_file_keeps_its_line_breaks_unless_editorconfig_names_others()
+    {
+        _folder.Write("win/main.k", Unformatted.ReplaceLineEndings("\r\n"));
+        _folder.Write("unix/main.k", Unformatted.ReplaceLineEndings("\r\n"));
+        _folder.Write("unix/.editorconfig", "[*.k]\nend_of_line = lf\n");
+
+        Fmt().ExitCode.Should().Be(0);
+
+        Read("win/main.k").Should().Be(Formatted.ReplaceLineEndings("\r\n"));
+        Read("unix/main.k").Should().Be(Formatted);
+        Fmt("--check").ExitCode.Should().Be(0, "a second run finds nothing to change");
+    }
+
+    [Fact]
     public void Check_writes_nothing_lists_the_files_that_would_change_and_fails()
     {
         _folder.Write("main.k", Unformatted);
