@@ -137,21 +137,67 @@ internal sealed class RewriteCommand
             return ExitCodes.WorkspaceError;
         }
 
-        return Run(parseResult, environment, workspace, stacks, rewrite, dryRun, commit, pullRequest);
+        var delivery = dryRun ? RewriteDelivery.DryRun : pullRequest ? RewriteDelivery.PullRequest : commit ? RewriteDelivery.Commit : RewriteDelivery.WriteFiles;
+        RewritePullRequestTarget? target = null;
+        OctokitGitHubApi? gitHub = null;
+        if (delivery == RewriteDelivery.PullRequest)
+        {
+            // Everything the pull request needs is checked before any stack is rewritten.
+            (target, var api, var error) = PullRequestTarget(parseResult, environment, workspace);
+            if (target is null)
+            {
+                return Fail(environment, error!);
+            }
+
+            gitHub = new OctokitGitHubApi(new GitHubApiOptions { BaseAddress = api!, Credentials = new PersonalTokenCredentials(target.PushToken!) });
+        }
+
+        using (gitHub)
+        {
+            var request = new RewriteRunRequest
+            {
+                Workspace = workspace,
+                Stacks = stacks,
+                Rewrite = rewrite,
+                Delivery = delivery,
+                UpdateGoldens = parseResult.GetValue(UpdateGoldens),
+                Compile = new StackCompileOptions { MaxParallelism = parseResult.GetValue(Jobs) },
+                PullRequest = target,
+            };
+            var run = Task.Run(() => new RewriteRun(TimeProvider.System).RunAsync(request, gitHub, environment.Cancellation)).GetAwaiter().GetResult();
+            return Print(environment, run, stacks.Count, delivery);
+        }
     }
 
-    /// <summary>The rewrite itself, from a ready per-file rewrite on: rewrite and compile, then write, diff, commit or publish.</summary>
-    private int Run(ParseResult parseResult, CliEnvironment environment, KonfigWorkspace workspace, IReadOnlyList<Stack> stacks,
-        IFileRewrite rewrite, bool dryRun, bool commit, bool pullRequest)
+    /// <summary>The token, repository and API address of the pull request, or what is missing.</summary>
+    private (RewritePullRequestTarget? Target, Uri? Api, string? Error) PullRequestTarget(ParseResult parseResult, CliEnvironment environment, KonfigWorkspace workspace)
     {
-        var result = BulkRewrite.Run(stacks, rewrite, new BulkRewriteOptions
+        var remote = parseResult.GetValue(Remote)!;
+        var tokenVariable = parseResult.GetValue(TokenEnv)!;
+        if (environment.GetVariable(tokenVariable) is not { Length: > 0 } token)
         {
-            WriteFiles = !dryRun && !commit,
-            UpdateGoldens = parseResult.GetValue(UpdateGoldens),
-            Preview = dryRun || pullRequest,
-            Compile = new StackCompileOptions { MaxParallelism = parseResult.GetValue(Jobs) },
-        });
-        var root = GitCheckout.Root(workspace.Root) ?? environment.WorkingDirectory;
+            return (null, null, $"the pull request needs a GitHub token in ${tokenVariable} (or name another variable with --token-env)");
+        }
+
+        var repositoryText = parseResult.GetValue(Repository) ?? environment.GetVariable("GITHUB_REPOSITORY");
+        var repository = repositoryText is not null
+            ? GitHubRepositoryName.Parse(repositoryText)
+            : GitCheckout.RemoteUrl(workspace.Root, remote) is { } url ? GitHubRepositoryName.FromRemoteUrl(url) : null;
+        if (repository is not { } name)
+        {
+            return (null, null, repositoryText is not null
+                ? $"--repository '{repositoryText}' must be OWNER/NAME"
+                : $"cannot tell the GitHub repository from remote '{remote}'; give --repository OWNER/NAME");
+        }
+
+        var apiText = parseResult.GetValue(GitHubApi) ?? environment.GetVariable("GITHUB_API_URL");
+        var api = apiText is null ? GitHubApiOptions.GitHubDotCom : new Uri(apiText.EndsWith('/') ? apiText : apiText + "/");
+        return (new RewritePullRequestTarget(remote, name.Owner, name.Name, token), api, null);
+    }
+
+    private static int Print(CliEnvironment environment, RewriteRunResult run, int selected, RewriteDelivery delivery)
+    {
+        var result = run.Rewrite;
         if (!result.Success)
         {
             foreach (var error in result.Errors)
@@ -167,37 +213,35 @@ internal sealed class RewriteCommand
         if (result.NothingToChange)
         {
             environment.Out.WriteLine(result.Notes.Count == 0
-                ? $"nothing to change: the {Plural(stacks.Count, "selected stack")} already hold this rewrite"
-                : $"nothing to change in the {Plural(stacks.Count, "selected stack")}");
+                ? $"nothing to change: the {Plural(selected, "selected stack")} already hold this rewrite"
+                : $"nothing to change in the {Plural(selected, "selected stack")}");
             return ExitCodes.Success;
         }
 
         var summary = $"{Plural(result.Changes.Count, "file")} in {Plural(result.TouchedStacks.Count, "stack")}";
-        if (dryRun)
+        switch (delivery)
         {
-            foreach (var change in result.Changes)
-            {
-                environment.Out.Write(change.Diff(root));
-            }
+            case RewriteDelivery.DryRun:
+                foreach (var change in result.Changes)
+                {
+                    environment.Out.Write(change.Diff(run.RepositoryRoot));
+                }
 
-            // On standard error, so the diff on standard output still goes to git apply as it is.
-            PreviewText.Write(environment.Error, result.Previews);
-            environment.Error.WriteLine($"dry run: would rewrite {summary}; nothing was written");
-            return ExitCodes.Success;
+                // On standard error, so the diff on standard output still goes to git apply as it is.
+                PreviewText.Write(environment.Error, result.Previews);
+                environment.Error.WriteLine($"dry run: would rewrite {summary}; nothing was written");
+                return ExitCodes.Success;
+            case RewriteDelivery.WriteFiles:
+                foreach (var stack in result.TouchedStacks)
+                {
+                    environment.Out.WriteLine($"rewrote {stack.Path}: {string.Join(", ", result.ChangesOf(stack).Select(c => WorkspacePaths.Relative(stack.Directory, c.FullPath)))}");
+                }
+
+                environment.Out.WriteLine($"rewrote {summary}; every touched stack compiles");
+                return ExitCodes.Success;
         }
 
-        if (!commit)
-        {
-            foreach (var stack in result.TouchedStacks)
-            {
-                environment.Out.WriteLine($"rewrote {stack.Path}: {string.Join(", ", result.ChangesOf(stack).Select(c => WorkspacePaths.Relative(stack.Directory, c.FullPath)))}");
-            }
-
-            environment.Out.WriteLine($"rewrote {summary}; every touched stack compiles");
-            return ExitCodes.Success;
-        }
-
-        var committed = new RewriteCommitter(TimeProvider.System).Commit(workspace.Root, result);
+        var committed = run.Commit!;
         switch (committed.Outcome)
         {
             case RewriteCommitOutcome.Failed:
@@ -215,51 +259,9 @@ internal sealed class RewriteCommand
                 break;
         }
 
-        return pullRequest ? Publish(parseResult, environment, workspace, root, result, committed) : ExitCodes.Success;
-    }
-
-    private int Publish(ParseResult parseResult, CliEnvironment environment, KonfigWorkspace workspace, string root,
-        BulkRewriteResult result, RewriteCommitResult committed)
-    {
-        var remote = parseResult.GetValue(Remote)!;
-        var tokenVariable = parseResult.GetValue(TokenEnv)!;
-        if (environment.GetVariable(tokenVariable) is not { Length: > 0 } token)
+        if (run.Published is not { } published)
         {
-            return Fail(environment, $"the pull request needs a GitHub token in ${tokenVariable} (or name another variable with --token-env)");
-        }
-
-        var repositoryText = parseResult.GetValue(Repository) ?? environment.GetVariable("GITHUB_REPOSITORY");
-        var repository = repositoryText is not null
-            ? GitHubRepositoryName.Parse(repositoryText)
-            : GitCheckout.RemoteUrl(workspace.Root, remote) is { } url ? GitHubRepositoryName.FromRemoteUrl(url) : null;
-        if (repository is not { } name)
-        {
-            return Fail(environment, repositoryText is not null
-                ? $"--repository '{repositoryText}' must be OWNER/NAME"
-                : $"cannot tell the GitHub repository from remote '{remote}'; give --repository OWNER/NAME");
-        }
-
-        var apiText = parseResult.GetValue(GitHubApi) ?? environment.GetVariable("GITHUB_API_URL");
-        var api = apiText is null ? GitHubApiOptions.GitHubDotCom : new Uri(apiText.EndsWith('/') ? apiText : apiText + "/");
-        using var gitHub = new OctokitGitHubApi(new GitHubApiOptions { BaseAddress = api, Credentials = new PersonalTokenCredentials(token) });
-        RewritePublishResult published;
-        try
-        {
-            published = Task.Run(() => new RewritePublisher(gitHub).PublishAsync(new RewritePublishRequest
-            {
-                Directory = workspace.Root,
-                RepositoryRoot = root,
-                Remote = remote,
-                Owner = name.Owner,
-                Repository = name.Name,
-                PushToken = token,
-                Rewrite = result,
-                Commit = committed,
-            }, environment.Cancellation)).GetAwaiter().GetResult();
-        }
-        catch (Exception error) when (error is Octokit.ApiException or HttpRequestException)
-        {
-            return Fail(environment, $"GitHub: {error.Message}", ExitCodes.Failure);
+            return ExitCodes.Success;
         }
 
         var pr = published.PullRequest;

@@ -4,19 +4,23 @@ using Konfig.Bot.Rewrites;
 using Konfig.FakeGitHub;
 using Konfig.Rewrite.Bulk;
 using Konfig.Rewrite.Git;
-using Konfig.Rewrite.Tests.TestDoubles;
+using Konfig.Rewrite.Overrides;
 using Konfig.Workspace.Compilation;
 using Konfig.Workspace.Discovery;
 
 namespace Konfig.Bot.Tests.Rewrites;
 
 /// <summary>
-/// A rewrite proposed end to end: rewritten and compiled for real, committed with LibGit2Sharp, pushed to a local
-/// bare repository, and its pull request opened and edited on the fake GitHub over HTTP.
+/// A rewrite proposed end to end through <see cref="RewriteRun"/>: a real override spec, rewritten and compiled for
+/// real, committed with LibGit2Sharp, pushed to a local bare repository, and its pull request opened and edited on
+/// the fake GitHub over HTTP.
 /// </summary>
-public sealed class RewritePublisherTests : IAsyncLifetime
+public sealed class RewriteRunTests : IAsyncLifetime
 {
     private readonly KonfigGitRepository _repository = new("status-page");
+    // Only dev declares the prober: prod is left alone (and noted).
+    private const string Schedule = "prober.schedule=\"*/10 * * * *\"";
+
     private readonly TempGitRepository _remote = TempGitRepository.Init("--bare");
     private FakeGitHubServer _server = null!;
 
@@ -41,30 +45,30 @@ public sealed class RewritePublisherTests : IAsyncLifetime
     public async Task Opens_a_pull_request_then_updates_it_on_re_runs()
     {
         using var api = Client();
-        var publisher = new RewritePublisher(api);
 
-        var (rewrite, commit, first) = await RewriteAndPublish(publisher, "nodePort = 30080", "nodePort = 30081");
+        var (rewrite, commit, first) = await RewriteAndPublish(api, Schedule);
         first.Outcome.Should().Be(RewritePublishOutcome.Opened);
         var pr = _server.State.PullRequests("acme", "infra").Should().ContainSingle().Subject;
         pr.HeadRef.Should().Be(commit.Branch);
         pr.BaseRef.Should().Be("main", "the rewrite is based on the branch checked out");
-        pr.Title.Should().Be("konfig rewrite: replace nodePort = 30080 with nodePort = 30081");
+        pr.Title.Should().Be("konfig rewrite: " + Schedule);
         pr.Body.Should().StartWith(RewritePullRequestBody.Marker)
             .And.Contain("| `apps/status-page/dev` | `main.k`, `ci-test/stdout.golden.yaml` | +1 −1 |")
+            .And.Contain("- `apps/status-page/prod`: '" + Schedule + "' not applied: no variable 'prober' to set here")
             .And.Contain("+++ b/konfig/apps/status-page/dev/main.k")
             .And.Contain($"(on {commit.BaseSha![..7]})");
         _remote.Git("rev-parse", commit.Branch!).Should().Be(commit.CommitSha);
         first.PullRequest!.Number.Should().Be(pr.Number);
 
         // The same rewrite on the same HEAD: nothing to edit.
-        var (_, again, second) = await RewriteAndPublish(publisher, "nodePort = 30080", "nodePort = 30081");
+        var (_, again, second) = await RewriteAndPublish(api, Schedule);
         again.Outcome.Should().Be(RewriteCommitOutcome.UpToDate);
         second.Outcome.Should().Be(RewritePublishOutcome.Unchanged);
 
         // On a newer HEAD: the branch is rebuilt and pushed, the same pull request edited.
         _repository.Write("README.md", "news\n");
         _repository.CommitAll("unrelated");
-        var (_, moved, third) = await RewriteAndPublish(publisher, "nodePort = 30080", "nodePort = 30081");
+        var (_, moved, third) = await RewriteAndPublish(api, Schedule);
         moved.Outcome.Should().Be(RewriteCommitOutcome.Updated);
         third.Outcome.Should().Be(RewritePublishOutcome.Updated);
         _server.State.PullRequests("acme", "infra").Should().ContainSingle().Which.Body.Should().Contain($"(on {moved.BaseSha![..7]})");
@@ -78,9 +82,11 @@ public sealed class RewritePublisherTests : IAsyncLifetime
     public async Task A_rewrite_that_changes_nothing_is_not_published()
     {
         using var api = Client();
-        var (_, commit, result) = await RewriteAndPublish(new RewritePublisher(api), "no such text", "x");
-        commit.Outcome.Should().Be(RewriteCommitOutcome.NothingToCommit);
-        result.Outcome.Should().Be(RewritePublishOutcome.NothingToPublish);
+        var run = await Run(api, "prober.schedule=\"*/5 * * * *\"");
+        run.Rewrite.NothingToChange.Should().BeTrue("dev already has this schedule");
+        run.Commit.Should().BeNull();
+        run.Published.Should().BeNull();
+        _repository.Git("branch", "--list", "konfig/rewrite/*").Should().BeEmpty();
         _server.Requests.Should().BeEmpty();
     }
 
@@ -89,32 +95,33 @@ public sealed class RewritePublisherTests : IAsyncLifetime
     {
         using var api = Client();
         _repository.Git("remote", "set-url", "origin", Path.Combine(_remote.Root, "missing"));
-        var (_, _, result) = await RewriteAndPublish(new RewritePublisher(api), "nodePort = 30080", "nodePort = 30081");
+        var (_, _, result) = await RewriteAndPublish(api, Schedule);
         result.Outcome.Should().Be(RewritePublishOutcome.Failed);
         result.Error.Should().StartWith("cannot push konfig/rewrite/");
         _server.State.PullRequests("acme", "infra").Should().BeEmpty();
     }
 
-    private async Task<(BulkRewriteResult, RewriteCommitResult, RewritePublishResult)> RewriteAndPublish(RewritePublisher publisher, string from, string to)
+    private async Task<(BulkRewriteResult, RewriteCommitResult, RewritePublishResult)> RewriteAndPublish(IGitHubApi api, string spec)
+    {
+        var run = await Run(api, spec);
+        return (run.Rewrite, run.Commit!, run.Published!);
+    }
+
+    private async Task<RewriteRunResult> Run(IGitHubApi api, string spec)
     {
         var workspace = WorkspaceDiscovery.Discover(_repository.PathOf("konfig"));
-        var rewrite = BulkRewrite.Run(workspace.Stacks, new ReplaceTextRewrite(from, to), new BulkRewriteOptions
+        var (rewrite, error) = OverrideFileRewrite.Create([spec], []);
+        error.Should().BeNull();
+        return await new RewriteRun(TimeProvider.System).RunAsync(new RewriteRunRequest
         {
+            Workspace = workspace,
+            Stacks = workspace.Stacks,
+            Rewrite = rewrite!,
+            Delivery = RewriteDelivery.PullRequest,
             UpdateGoldens = true,
             Compile = new StackCompileOptions { MaxParallelism = 2 },
-        });
-        var commit = new RewriteCommitter(TimeProvider.System).Commit(workspace.Root, rewrite);
-        var result = await publisher.PublishAsync(new RewritePublishRequest
-        {
-            Directory = workspace.Root,
-            RepositoryRoot = _repository.Root,
-            Remote = "origin",
-            Owner = "acme",
-            Repository = "infra",
-            Rewrite = rewrite,
-            Commit = commit,
-        });
-        return (rewrite, commit, result);
+            PullRequest = new RewritePullRequestTarget("origin", "acme", "infra", PushToken: null),
+        }, api);
     }
 
     private OctokitGitHubApi Client() => new(new GitHubApiOptions
