@@ -278,13 +278,7 @@ internal sealed partial class Evaluator
                 return new IntValue(~(b.Value ? 1L : 0L));
         }
 
-        var symbol = op switch
-        {
-            UnaryOperator.Minus => "-",
-            UnaryOperator.Plus => "+",
-            _ => "~",
-        };
-        throw Error(EvaluationDiagnostics.UnsupportedUnary(symbol, operand.TypeName));
+        throw Error(EvaluationDiagnostics.UnsupportedUnary(OperatorText.Symbol(op), operand.TypeName));
     }
 
     private bool Compare(CompareOperator op, KclValue left, KclValue right)

@@ -192,26 +192,4 @@ internal static class LiteralText
         LiteralKind.None => "None",
         _ => "Undefined",
     };
-
-    public static string Symbol(UnaryOperator op) => op switch
-    {
-        UnaryOperator.Plus => "+",
-        UnaryOperator.Minus => "-",
-        UnaryOperator.Invert => "~",
-        _ => "not ",
-    };
-
-    public static string Symbol(CompareOperator op) => op switch
-    {
-        CompareOperator.Eq => "==",
-        CompareOperator.NotEq => "!=",
-        CompareOperator.Lt => "<",
-        CompareOperator.LtE => "<=",
-        CompareOperator.Gt => ">",
-        CompareOperator.GtE => ">=",
-        CompareOperator.Is => "is",
-        CompareOperator.IsNot => "is not",
-        CompareOperator.In => "in",
-        _ => "not in",
-    };
 }

@@ -68,7 +68,7 @@ internal sealed partial class SyntaxPrinter
                 Write(')');
                 break;
             case UnaryExpression unary:
-                Write(LiteralText.Symbol(unary.Operator));
+                Write(OperatorText.Symbol(unary.Operator));
                 Expr(unary.Operand);
                 break;
             case BinaryExpression binary:
@@ -83,7 +83,7 @@ internal sealed partial class SyntaxPrinter
                 for (var i = 0; i < compare.Operators.Length; i++)
                 {
                     Write(' ');
-                    Write(LiteralText.Symbol(compare.Operators[i]));
+                    Write(OperatorText.Symbol(compare.Operators[i]));
                     Write(' ');
                     Expr(compare.Comparators[i]);
                 }
